@@ -1,0 +1,121 @@
+"""Project settings, read once from `sinoreport.yml` at the project root.
+
+Settings are grouped by concern (project, paths, language, site, build), each with defaults,
+so a synthetic project or a test fixture only states what differs from the report we ship.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CONFIG_NAME = "sinoreport.yml"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PathSettings(_Strict):
+    content: str = "content"
+    data: str = "data"
+    templates: str = "templates"
+    build: str = "build"
+    # Where raw digests live. Provenance checks read quotes back from these; a missing
+    # directory is not an error (a clean clone has no ../shared), it just skips those checks.
+    raw: list[str] = Field(default_factory=lambda: ["raw", "../shared/seeds"])
+
+
+class LanguageSettings(_Strict):
+    # Chinese prose in content/ and data/ is written once in this script; the other is derived.
+    # Traditional (Taiwan) is canonical because the sources are, and because Traditional to
+    # Simplified is a many-to-one mapping (safe) while the reverse is one-to-many (發/髮, 後/后).
+    canonical_script: Literal["hant", "hans"] = "hant"
+    locales: list[str] = Field(default_factory=lambda: ["en", "zh-Hans", "zh-Hant"])
+    default_locale: str = "en"
+
+
+class SiteSettings(_Strict):
+    url: str = "https://sinoreport.example/"
+    title: dict[str, str] = Field(
+        default_factory=lambda: {
+            "en": "China AI & Tech Report",
+            "zh-Hans": "中国AI与科技报告",
+            "zh-Hant": "中國AI與科技報告",
+        }
+    )
+    author: str = "sinoreport"
+    # The edition date printed on the report; also the reproducible-build timestamp.
+    edition: str = "2025-11-28"
+    page_size: int = Field(default=30, ge=5, description="rows per page on paginated indexes")
+    latest: int = Field(default=6, ge=1, description="articles listed on the home page")
+
+
+class Settings(_Strict):
+    project: PathSettings = Field(default_factory=PathSettings)
+    language: LanguageSettings = Field(default_factory=LanguageSettings)
+    site: SiteSettings = Field(default_factory=SiteSettings)
+    root: Path = Path(".")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    def path(self, name: str) -> Path:
+        return (self.root / getattr(self.project, name)).resolve()
+
+    @cached_property
+    def content_dir(self) -> Path:
+        return self.path("content")
+
+    @cached_property
+    def data_dir(self) -> Path:
+        return self.path("data")
+
+    @cached_property
+    def templates_dir(self) -> Path:
+        return self.path("templates")
+
+    @cached_property
+    def build_dir(self) -> Path:
+        return self.path("build")
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.build_dir / "docs"
+
+    @property
+    def site_dir(self) -> Path:
+        return self.build_dir / "site"
+
+    @property
+    def raw_dirs(self) -> list[Path]:
+        return [(self.root / d).resolve() for d in self.project.raw]
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest directory at or above `start` holding sinoreport.yml (else `start`)."""
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        if (d / CONFIG_NAME).is_file():
+            return d
+    return here
+
+
+def load_settings(root: Path | None = None) -> Settings:
+    """Read sinoreport.yml (located errors come from load.py, which owns YAML parsing)."""
+    from sinoreport.load import load_yaml_model  # same stage: loading
+
+    root = find_root(root)
+    cfg = root / CONFIG_NAME
+    if not cfg.is_file():
+        return Settings(root=root)
+    partial = load_yaml_model(cfg, _SettingsFile)
+    return Settings(root=root, **partial.model_dump(exclude_unset=True))
+
+
+class _SettingsFile(_Strict):
+    project: PathSettings = Field(default_factory=PathSettings)
+    language: LanguageSettings = Field(default_factory=LanguageSettings)
+    site: SiteSettings = Field(default_factory=SiteSettings)

@@ -1,0 +1,195 @@
+"""Load a whole project (content/ + data/) into one Corpus, collecting located problems.
+
+A broken file does not hide the others: every file is tried, every problem is reported, and the
+Corpus holds whatever loaded. Each object remembers where it came from so later rules (check.py)
+can point at the exact line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from sinoreport.config import Settings
+from sinoreport.load import ContentError, Doc, Location, Problem, parse_yaml, to_model
+from sinoreport.model import (
+    Article,
+    Brief,
+    Company,
+    DataRow,
+    Dataset,
+    EntitiesFile,
+    Entity,
+    GlossaryFile,
+    GlossaryTerm,
+    Metric,
+    MetricsFile,
+    Named,
+    Outlet,
+    OutletsFile,
+    Product,
+    Status,
+    Tag,
+    TagsFile,
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A data row with its provenance resolved: the article it is quoted from, where it is written."""
+
+    row: DataRow
+    article: str
+    where: Location
+    index: int
+
+    def __getattr__(self, name: str) -> Any:  # row fields read through: r.value, r.quote …
+        return getattr(self.row, name)
+
+
+@dataclass
+class Corpus:
+    articles: dict[str, Article] = field(default_factory=dict)
+    briefs: dict[str, Brief] = field(default_factory=dict)
+    companies: dict[str, Company] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    outlets: dict[str, Outlet] = field(default_factory=dict)
+    datasets: dict[str, Dataset] = field(default_factory=dict)
+    docs: dict[tuple[str, str], tuple[Doc, tuple[Any, ...]]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    include_drafts: bool = True
+
+    # ------------------------------------------------------------------ locating
+
+    def where(self, kind: str, key: str, *path: Any) -> Location:
+        doc, prefix = self.docs[(kind, key)]
+        return doc.locate((*prefix, *path))
+
+    # ------------------------------------------------------------------ views
+
+    def published(self) -> list[Article]:
+        """Articles to render, newest first (ties by id so the order is stable)."""
+        arts = [a for a in self.articles.values() if self.include_drafts or a.status == Status.curated]
+        return sorted(arts, key=lambda a: (a.date, a.id), reverse=True)
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        out: list[Row] = []
+        for a in sorted(self.articles.values(), key=lambda a: a.id):
+            for i, r in enumerate(a.figures):
+                out.append(Row(r, r.source or a.id, self.where("article", a.id, "figures", i), i))
+        return out
+
+    def rows_for(self, *, dataset: str | None = None, entity: str | None = None, article: str | None = None):
+        return [
+            r
+            for r in self.rows
+            if (dataset is None or dataset in r.row.datasets)
+            and (entity is None or r.row.entity == entity)
+            and (article is None or r.article == article)
+        ]
+
+    @cached_property
+    def products(self) -> dict[str, tuple[Product, Company]]:
+        return {p.id: (p, c) for c in self.companies.values() for p in c.products}
+
+    def named(self) -> Iterator[tuple[str, Named]]:
+        """Every named thing with its kind, for alias tables, conversion overrides and search."""
+        for c in self.companies.values():
+            yield "company", c
+            for p in c.products:
+                yield "product", p
+        for e in self.entities.values():
+            yield "entity", e
+        for t in self.glossary.values():
+            yield "term", t
+        for t in self.tags.values():
+            yield "tag", t
+
+    def name_of(self, ident: str) -> Named | Metric | Outlet | None:
+        for table in (self.companies, self.entities, self.metrics, self.glossary, self.tags):
+            if ident in table:
+                return table[ident]
+        if ident in self.products:
+            return self.products[ident][0]
+        return None
+
+    def outlet_for(self, written: str) -> Outlet | None:
+        for o in self.outlets.values():
+            if written == o.name.zh or written in o.variants or written == o.name.en:
+                return o
+        return None
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _files(d: Path) -> list[Path]:
+    if not d.is_dir():
+        return []
+    return sorted(p for p in d.glob("*.yaml") if p.is_file() and not p.name.startswith("."))
+
+
+def _load_one(corpus: Corpus, path: Path, kind: str, model: type, table: dict[str, Any]) -> None:
+    try:
+        doc = parse_yaml(path)
+        obj = to_model(doc, model)
+    except ContentError as e:
+        corpus.problems.extend(e.problems)
+        return
+    _register(corpus, doc, (), kind, obj, table)
+    if path.stem != obj.id:
+        corpus.problems.append(
+            Problem(doc.locate(("id",)), f"id {obj.id!r} differs from the file name {path.name!r}",
+                    f"rename the file to {obj.id}.yaml (ids are URLs; keep the id stable)")
+        )
+
+
+def _register(corpus: Corpus, doc: Doc, prefix: tuple[Any, ...], kind: str, obj: Any, table: dict) -> None:
+    if obj.id in table:
+        first = corpus.where(kind, obj.id)
+        corpus.problems.append(
+            Problem(doc.locate((*prefix, "id")), f"duplicate {kind} id {obj.id!r} (first at {first})",
+                    "give each one a unique id")
+        )
+        return
+    table[obj.id] = obj
+    corpus.docs[(kind, obj.id)] = (doc, prefix)
+
+
+def _load_list(corpus: Corpus, path: Path, kind: str, wrapper: type, key: str, table: dict) -> None:
+    if not path.is_file():
+        return
+    try:
+        doc = parse_yaml(path)
+        obj = to_model(doc, wrapper)
+    except ContentError as e:
+        corpus.problems.extend(e.problems)
+        return
+    for i, item in enumerate(getattr(obj, key)):
+        _register(corpus, doc, (key, i), kind, item, table)
+
+
+def load_corpus(settings: Settings, *, include_drafts: bool = True) -> Corpus:
+    c = Corpus(include_drafts=include_drafts)
+    content, data = settings.content_dir, settings.data_dir
+    for p in _files(content / "articles"):
+        _load_one(c, p, "article", Article, c.articles)
+    for p in _files(content / "briefs"):
+        _load_one(c, p, "brief", Brief, c.briefs)
+    for p in _files(data / "companies"):
+        _load_one(c, p, "company", Company, c.companies)
+    for p in _files(data / "datasets"):
+        _load_one(c, p, "dataset", Dataset, c.datasets)
+    _load_list(c, data / "entities.yaml", "entity", EntitiesFile, "entities", c.entities)
+    _load_list(c, data / "glossary.yaml", "term", GlossaryFile, "terms", c.glossary)
+    _load_list(c, data / "metrics.yaml", "metric", MetricsFile, "metrics", c.metrics)
+    _load_list(c, data / "tags.yaml", "tag", TagsFile, "tags", c.tags)
+    _load_list(c, data / "outlets.yaml", "outlet", OutletsFile, "outlets", c.outlets)
+    return c

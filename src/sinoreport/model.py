@@ -1,0 +1,380 @@
+"""The content model: every YAML file in content/ and data/ validates into one of these.
+
+Formats are documented with examples in docs/FORMATS.md. Rules that need more than one file
+(references, provenance) live in check.py; rules about one value live here.
+
+Conventions
+- Ids are ASCII, lower-case, url-safe slugs: they become URLs and must never change.
+- Chinese prose is written once, in the canonical script (sinoreport.yml: language.canonical_script),
+  under the key `zh`; the other script is derived by OpenCC plus per-term overrides.
+- Names may pin a locale's form explicitly (`zh-Hans: 英伟达`, `zh-Hant: 輝達`): those pins are the
+  per-term overrides that correct OpenCC, like Wikipedia's variant conversion rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
+MAX_QUOTE = 80
+
+
+def _check_id(v: str) -> str:
+    if not ID_RE.match(v):
+        raise ValueError(
+            f"{v!r} is not a url-safe id: use lower-case ASCII letters, digits and single hyphens "
+            "(e.g. 2025-10-08-hk-stocks-fall), at most 80 characters"
+        )
+    if "--" in v:
+        raise ValueError(f"{v!r} has a double hyphen; use single hyphens between words")
+    return v
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)]
+
+
+class Model(BaseModel):
+    """Base: unknown keys are errors (a typo must not silently drop curated text)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --------------------------------------------------------------------------- text
+
+
+class Bilingual(Model):
+    """Prose in English and in Chinese (canonical script)."""
+
+    en: Text | None = None
+    zh: Text | None = None
+
+
+class Name(Model):
+    """A name per locale. `zh` is in the canonical script; `zh-Hans`/`zh-Hant` pin a locale's form."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    en: ShortText
+    zh: ShortText | None = None
+    zh_hans: ShortText | None = Field(default=None, alias="zh-Hans")
+    zh_hant: ShortText | None = Field(default=None, alias="zh-Hant")
+
+    def pinned(self, locale: str) -> str | None:
+        return {"zh-Hans": self.zh_hans, "zh-Hant": self.zh_hant}.get(locale)
+
+
+class Named(Model):
+    """Anything readers name: companies, products, other entities, glossary terms.
+
+    `variants` are other regional or script spellings of the Chinese name (英偉達 for 輝達): in
+    converted text they are replaced by the locale's own form. `aliases` are other names (BABA,
+    阿里, Qwen3-Max) that stay as written but are matched for linking and search.
+    """
+
+    id: Id
+    name: Name
+    variants: list[ShortText] = Field(default_factory=list)
+    aliases: list[ShortText] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- data rows
+
+
+class Kind(StrEnum):
+    actual = "actual"
+    forecast = "forecast"
+    estimate = "estimate"
+    target = "target"
+
+
+class Qualifier(StrEnum):
+    """How the source hedges a number: 約 about, 近 nearly, 超/逾 over, 不到 under."""
+
+    about = "about"
+    nearly = "nearly"
+    over = "over"
+    under = "under"
+
+
+PERIOD_RE = re.compile(
+    r"""^(?:
+      \d{4}                                   # 2024
+    | \d{4}(?:Q[1-4]|H[12]|Q1-Q3|9M)            # 2025Q2, 2025H1, 2025Q1-Q3
+    | FY\d{4}(?:Q[1-4]|H[12])?                  # FY2026, FY2026Q2
+    | \d{4}-\d{2}(?:-\d{2})?                    # 2025-09, 2025-10-02
+    | \d{4}(?:-\d{2}(?:-\d{2})?)?[–/]\d{4}(?:-\d{2}(?:-\d{2})?)?   # 2025–2027, 2021-01/2024-12
+    | TTM\ to\ \d{4}-\d{2}                      # TTM to 2025-08
+    | YTD\ (?:to\ )?\d{4}(?:-\d{2}(?:-\d{2})?)? # YTD 2025, YTD to 2025-10-03
+    | week\ to\ \d{4}-\d{2}-\d{2}               # week to 2025-10-03
+    )$""",
+    re.X,
+)
+
+
+def _check_period(v: str) -> str:
+    if not PERIOD_RE.match(v):
+        raise ValueError(
+            f"period {v!r} is not in a known form: use 2024, 2025Q2, 2025H1, FY2026Q2, 2025-09, "
+            "2025-10-02, 2025–2027, TTM to 2025-08, YTD 2025, YTD to 2025-10-03 or week to 2025-10-03"
+        )
+    return v
+
+
+Period = Annotated[str, AfterValidator(_check_period)]
+
+
+class DataRow(Model):
+    """One number, tidy: who, what, when, how much, in what unit, how sure, and where it is written.
+
+    `value` is a plain number in `unit` (3800億元 → 380000000000 CNY; 35.8% → 35.8 %). `quote` is
+    verbatim from the raw article (≤ 80 characters) and contains the number as written; `check`
+    verifies both against the raw digest.
+    """
+
+    entity: Id
+    metric: Id
+    period: Period
+    value: float
+    value_high: float | None = Field(default=None, description="upper end when the source gives a range")
+    unit: ShortText
+    kind: Kind = Kind.actual
+    qualifier: Qualifier | None = None
+    source: Id | None = Field(default=None, description="article id; defaults to the enclosing article")
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE)]
+    note: Bilingual | None = None
+    datasets: list[Id] = Field(default_factory=list, description="dataset ids this row belongs to")
+
+    @field_validator("value", "value_high")
+    @classmethod
+    def _finite(cls, v: float | None) -> float | None:
+        if v is not None and (v != v or v in (float("inf"), float("-inf"))):
+            raise ValueError("value must be a finite number")
+        return v
+
+    @model_validator(mode="after")
+    def _range(self) -> DataRow:
+        if self.value_high is not None and self.value_high < self.value:
+            raise ValueError("value_high must not be below value (write the low end in value)")
+        return self
+
+
+# --------------------------------------------------------------------------- articles
+
+
+class Status(StrEnum):
+    draft = "draft"
+    curated = "curated"
+
+
+class Script(StrEnum):
+    hant = "hant"
+    hans = "hans"
+
+
+class Title(Model):
+    zh: Text = Field(description="the headline as published, in its source script")
+    en: Text | None = None
+
+
+class KeyPoint(Model):
+    en: Text | None = None
+    zh: Text | None = None
+
+
+class Quote(Model):
+    """A short attributed quote: verbatim text, who said it, our translation."""
+
+    text: Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE)]
+    speaker: Name | None = None
+    en: Text | None = None
+
+
+class Source(Model):
+    file: ShortText = Field(description="raw digest file name, looked up in the configured raw dirs")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    script: Script
+    index: int = Field(ge=1, description="position of the article in its digest (1-based)")
+    digest_tags: list[ShortText] = Field(default_factory=list, description="the digest's #tags as written")
+
+
+class Article(Model):
+    id: Id
+    status: Status = Status.draft
+    title: Title
+    outlet: ShortText
+    date: dt.date
+    date_precision: Literal["day", "month"] = "day"
+    date_basis: Literal["stated", "inferred"] = "inferred"
+    date_note: Bilingual | None = None
+    tags: list[Id] = Field(default_factory=list)
+    companies: list[Id] = Field(default_factory=list)
+    summary: Bilingual = Field(default_factory=Bilingual)
+    key_points: list[KeyPoint] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    figures: list[DataRow] = Field(default_factory=list)
+    analysis: Bilingual | None = Field(default=None, description="our analyst's comment, optional")
+    source: Source
+
+    @model_validator(mode="after")
+    def _month_precision(self) -> Article:
+        if self.date_precision == "month" and self.date.day != 1:
+            raise ValueError("with date_precision: month, write the date as the 1st (e.g. 2025-09-01)")
+        return self
+
+    @field_validator("companies", "tags")
+    @classmethod
+    def _unique(cls, v: list[str]) -> list[str]:
+        dupes = sorted({x for x in v if v.count(x) > 1})
+        if dupes:
+            raise ValueError(f"listed twice: {', '.join(dupes)}")
+        return v
+
+
+# --------------------------------------------------------------------------- companies & entities
+
+
+class Ticker(Model):
+    symbol: ShortText
+    exchange: Literal["NYSE", "NASDAQ", "HKEX", "SSE", "SZSE", "BSE", "TWSE", "NYSE Arca", "OTC"]
+
+
+class MoatRating(StrEnum):
+    has = "has"
+    building = "building"
+    lacks = "lacks"
+
+
+class Moat(Model):
+    rating: MoatRating
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE)]
+    source: Id
+    note: Bilingual | None = None
+
+
+class Moats(Model):
+    """The three moats the first seed article scores: 技術底座, 生態閉環, 全球化."""
+
+    technology: Moat
+    ecosystem: Moat
+    globalization: Moat
+
+
+class Product(Named):
+    kind: Literal["model", "chip", "os", "app", "device", "service", "platform", "business", "subsidiary"]
+    one_line: Bilingual | None = None
+
+
+class Company(Named):
+    tier: Literal["full", "short"] = "short"
+    type: Literal["company", "fund-manager", "fund", "research", "regulator"] = "company"
+    private: bool = False
+    tickers: list[Ticker] = Field(default_factory=list)
+    headquarters: Bilingual | None = None
+    sector: Bilingual
+    one_line: Bilingual
+    profile: Bilingual | None = None
+    moats: Moats | None = None
+    products: list[Product] = Field(default_factory=list)
+    parent: Id | None = None
+    website: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$")] | None = None
+
+    @model_validator(mode="after")
+    def _tier(self) -> Company:
+        if self.tier == "full" and (self.profile is None or self.headquarters is None):
+            raise ValueError("a full profile needs `profile` and `headquarters`")
+        if self.private and self.tickers:
+            raise ValueError("a private company has no tickers; remove `tickers` or `private: true`")
+        return self
+
+
+class Entity(Named):
+    """Something numbers are about that has no profile page: an index, a market, a group, a body."""
+
+    type: Literal["index", "market", "group", "commodity", "government", "product", "fund", "security"]
+    one_line: Bilingual | None = None
+
+
+class GlossaryTerm(Named):
+    definition: Bilingual
+    see_also: list[Id] = Field(default_factory=list)
+
+
+class Metric(Model):
+    id: Id
+    name: Name
+    description: Bilingual | None = None
+
+
+class Tag(Named):
+    pass
+
+
+class Outlet(Model):
+    """A publication. `name.zh` is the name as the digest writes it (the `(Outlet)` suffix)."""
+
+    id: Id
+    name: Name
+    variants: list[ShortText] = Field(default_factory=list)
+    one_line: Bilingual | None = None
+
+
+class Dataset(Model):
+    """A named view over data rows: the rows themselves live with their articles (figures)."""
+
+    id: Id
+    title: Name
+    description: Bilingual
+    notes: Bilingual | None = None
+    order: int = 100
+
+
+# --------------------------------------------------------------------------- files
+
+
+class GlossaryFile(Model):
+    terms: list[GlossaryTerm]
+
+
+class EntitiesFile(Model):
+    entities: list[Entity]
+
+
+class MetricsFile(Model):
+    metrics: list[Metric]
+
+
+class TagsFile(Model):
+    tags: list[Tag]
+
+
+class OutletsFile(Model):
+    outlets: list[Outlet]
+
+
+class Brief(Model):
+    """An analysis brief: our own writing, in Markdown, with footnotes citing articles."""
+
+    id: Id
+    order: int = 100
+    title: Name
+    dek: Bilingual = Field(description="one-sentence standfirst")
+    date: dt.date
+    cites: list[Id] = Field(default_factory=list, description="article ids, in footnote order")
+    charts: list[Id] = Field(default_factory=list)
+    companies: list[Id] = Field(default_factory=list)
+    body: Bilingual = Field(description="Markdown; cite article n with [^n]")
