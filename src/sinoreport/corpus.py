@@ -42,7 +42,7 @@ class Row:
     """A data row with its provenance resolved: the article it is quoted from, where it is written."""
 
     row: DataRow
-    article: str
+    article: str  # the article it is quoted from (rows live in their article's `figures`)
     where: Location
     index: int
 
@@ -83,7 +83,7 @@ class Corpus:
         out: list[Row] = []
         for a in sorted(self.articles.values(), key=lambda a: a.id):
             for i, r in enumerate(a.figures):
-                out.append(Row(r, r.source or a.id, self.where("article", a.id, "figures", i), i))
+                out.append(Row(r, a.id, self.where("article", a.id, "figures", i), i))
         return out
 
     def rows_for(self, *, dataset: str | None = None, entity: str | None = None, article: str | None = None):

@@ -1,0 +1,128 @@
+"""The `sinoreport` command: argument parsing, exit codes and console output — no pipeline logic.
+
+Exit codes: 0 ok · 1 content errors (bad input, failed check or build) · 2 usage · 70 internal error.
+No input makes it print a traceback (set SINOREPORT_DEBUG=1 to see one for internal errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 with a hint, like argparse, but calmly
+        self.print_usage(sys.stderr)
+        err.print(f"[bold red]error:[/] {message} — see `{self.prog} --help`")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="sinoreport", description="Chinese tech news into a trilingual research report.")
+    p.add_argument("-C", "--project", type=Path, default=None, help="project root (default: nearest sinoreport.yml)")
+    sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
+
+    s = sub.add_parser("ingest", help="raw digests → draft article YAML in content/")
+    s.add_argument("paths", nargs="+", type=Path, help="digest files (.txt) or directories of them")
+    s.add_argument("--content-dir", type=Path, default=None, help="where articles/ goes (default: content/)")
+
+    s = sub.add_parser("check", help="validate content and data; verify quotes and values against raw digests")
+    s.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    s = sub.add_parser("build", help="check, render Markdown, build the site (atomically) into build/site")
+    s.add_argument("--drafts", action="store_true", help="include draft articles, marked as drafts")
+    s.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    s.add_argument("--no-pdf", action="store_true", help="skip the PDF edition")
+
+    s = sub.add_parser("serve", help="live preview with drafts; rebuilds on edits to content/, data/, templates/")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--host", default="127.0.0.1")
+
+    s = sub.add_parser("pdf", help="write the PDF edition per locale into build/pdf")
+    s.add_argument("--locale", action="append", help="only these locales (repeatable)")
+
+    s = sub.add_parser("synth", help="write a synthetic project with N articles (for benchmarks)")
+    s.add_argument("n", type=int)
+    s.add_argument("outdir", type=Path)
+    s.add_argument("--seed", type=int, default=1)
+
+    s = sub.add_parser("bench", help="time every stage on synthetic corpora of several sizes")
+    s.add_argument("--sizes", default="10,100,1000", help="comma-separated corpus sizes")
+    s.add_argument("--out", type=Path, default=None, help="results JSON (default build/bench/results.json)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return EXIT_CONTENT
+    except SystemExit:
+        raise
+    except Exception as e:  # the last resort: a located message instead of a traceback
+        from sinoreport.load import ContentError
+
+        if isinstance(e, ContentError):
+            for p in e.problems:
+                err.print(str(p), markup=False)
+            return EXIT_CONTENT
+        if os.environ.get("SINOREPORT_DEBUG"):
+            raise
+        err.print(f"[bold red]internal error:[/] {type(e).__name__}: {e}", markup=True)
+        err.print("This is a bug in sinoreport, not in your content. Re-run with SINOREPORT_DEBUG=1 for details.")
+        return EXIT_INTERNAL
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from sinoreport.config import load_settings
+
+    if args.project is not None and not args.project.is_dir():
+        err.print(f"[bold red]error:[/] project directory {args.project} does not exist")
+        return EXIT_USAGE
+    settings = load_settings(args.project)
+    cmd = args.cmd
+    if cmd == "ingest":
+        from sinoreport.commands import ingest
+
+        return ingest(settings, args.paths, args.content_dir, out, err)
+    if cmd == "check":
+        from sinoreport.commands import check
+
+        return check(settings, args.strict, out, err)
+    if cmd == "build":
+        from sinoreport.commands import build
+
+        return build(settings, drafts=args.drafts, strict=args.strict, pdf=not args.no_pdf, out=out, err=err)
+    if cmd == "serve":
+        from sinoreport.commands import serve
+
+        return serve(settings, args.host, args.port, out, err)
+    if cmd == "pdf":
+        from sinoreport.commands import pdf
+
+        return pdf(settings, args.locale, out, err)
+    if cmd == "synth":
+        from sinoreport.commands import synth
+
+        return synth(args.n, args.outdir, args.seed, out, err)
+    if cmd == "bench":
+        from sinoreport.commands import bench
+
+        return bench(settings, args.sizes, args.out, out, err)
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""What each CLI command does: call the pipeline, print progress and results, pick the exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from sinoreport.config import Settings
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def print_problems(problems, err: Console, strict: bool = False) -> None:
+    for p in problems:
+        sev = "error" if (p.severity == "error" or strict) else "warning"
+        color = "red" if sev == "error" else "yellow"
+        tail = f" — {p.fix}" if p.fix else ""
+        err.print(f"{p.where}: [{color}]{sev}:[/] ", end="")
+        err.print(f"{p.what}{tail}", markup=False, highlight=False)
+
+
+def check(settings: Settings, strict: bool, out: Console, err: Console) -> int:
+    from sinoreport.check import run_checks
+    from sinoreport.corpus import load_corpus
+
+    corpus = load_corpus(settings)
+    report = run_checks(corpus, settings, strict=strict)
+    print_problems(report.problems, err, strict)
+    n_e, n_w = len(report.errors), len(report.warnings) if not strict else 0
+    summary = (
+        f"{len(corpus.articles)} articles, {len(corpus.briefs)} briefs, {len(corpus.companies)} companies, "
+        f"{len(corpus.rows)} data rows, {len(corpus.glossary)} glossary terms"
+    )
+    if report.ok:
+        out.print(f"[green]ok[/] — {summary}" + (f"; {n_w} warning(s)" if n_w else ""))
+        return EXIT_OK
+    err.print(f"[red]{n_e} error(s)[/]" + (f", {n_w} warning(s)" if n_w else "") + f" — {summary}")
+    return EXIT_CONTENT
+
+
+def ingest(settings: Settings, paths: list[Path], content_dir: Path | None, out: Console, err: Console) -> int:
+    from sinoreport.ingest.run import IngestError, ingest_paths
+
+    target = (content_dir or settings.content_dir).resolve()
+    try:
+        result = ingest_paths(settings, paths, target, progress=err)
+    except IngestError as e:
+        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        return EXIT_CONTENT
+    t = Table(title=f"ingest → {target / 'articles'}", show_lines=False)
+    for col in ("file", "#", "id", "outlet", "figures", "status"):
+        t.add_column(col)
+    for r in result.rows:
+        t.add_row(r.file, str(r.index), r.id, r.outlet, str(r.figures), r.status)
+    out.print(t)
+    for w in result.warnings:
+        err.print(f"[yellow]warning:[/] {w}", highlight=False)
+    for e in result.errors:
+        err.print(f"[bold red]error:[/] {e}", highlight=False)
+    counts = result.counts()
+    out.print(", ".join(f"{v} {k}" for k, v in counts.items()) or "nothing to do")
+    return EXIT_CONTENT if result.errors else EXIT_OK
+
+
+def build(settings: Settings, *, drafts: bool, strict: bool, pdf: bool, out: Console, err: Console) -> int:
+    from sinoreport.build import BuildFailed, build_site
+
+    try:
+        result = build_site(settings, drafts=drafts, strict=strict, pdf=pdf, console=err)
+    except BuildFailed as e:
+        if e.problems:
+            print_problems(e.problems, err, strict)
+        err.print(f"[bold red]build failed:[/] {e} — build/site was left as it was", highlight=False)
+        return EXIT_CONTENT
+    out.print(f"[green]built[/] {result.pages} pages into {result.site_dir} in {result.seconds:.1f}s")
+    return EXIT_OK
+
+
+def serve(settings: Settings, host: str, port: int, out: Console, err: Console) -> int:
+    from sinoreport.build import serve_site
+
+    return serve_site(settings, host, port, console=err)
+
+
+def pdf(settings: Settings, locales: list[str] | None, out: Console, err: Console) -> int:
+    from sinoreport.build import BuildFailed, build_pdfs
+
+    try:
+        paths = build_pdfs(settings, locales=locales, console=err)
+    except BuildFailed as e:
+        if e.problems:
+            print_problems(e.problems, err)
+        err.print(f"[bold red]pdf failed:[/] {e}", highlight=False)
+        return EXIT_CONTENT
+    for p in paths:
+        out.print(f"[green]wrote[/] {p}")
+    return EXIT_OK
+
+
+def synth(n: int, outdir: Path, seed: int, out: Console, err: Console) -> int:
+    from sinoreport.synth import write_project
+
+    if n < 1:
+        err.print("[bold red]error:[/] N must be at least 1")
+        return EXIT_USAGE
+    write_project(outdir, n, seed=seed)
+    out.print(f"[green]wrote[/] a synthetic project with {n} articles to {outdir}")
+    return EXIT_OK
+
+
+def bench(settings: Settings, sizes: str, out_path: Path | None, out: Console, err: Console) -> int:
+    from sinoreport.bench import run_bench
+
+    try:
+        ns = [int(x) for x in sizes.split(",") if x.strip()]
+    except ValueError:
+        err.print(f"[bold red]error:[/] --sizes must be comma-separated integers, got {sizes!r}")
+        return EXIT_USAGE
+    return run_bench(settings, ns, out_path or settings.build_dir / "bench" / "results.json", out, err)
