@@ -7,6 +7,7 @@ can point at the exact line.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -76,7 +77,7 @@ class Corpus:
     def published(self) -> list[Article]:
         """Articles to render, newest first (ties by id so the order is stable)."""
         arts = [a for a in self.articles.values() if self.include_drafts or a.status == Status.curated]
-        return sorted(arts, key=lambda a: (a.date, a.id), reverse=True)
+        return sorted(arts, key=lambda a: (a.date or dt.date.min, a.id), reverse=True)
 
     @cached_property
     def rows(self) -> list[Row]:

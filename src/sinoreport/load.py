@@ -134,7 +134,7 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         tag, value = node.tag, node.value
         plain = node.style is None
-        if tag == _TAG + "str" or not plain and tag in ("!", _TAG + "str"):
+        if tag == _TAG + "str" or (not plain and tag in ("!", _TAG + "str")):
             return value
         if not tag.startswith(_TAG):
             raise self._bad_tag(node)

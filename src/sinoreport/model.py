@@ -217,7 +217,7 @@ class Article(Model):
     status: Status = Status.draft
     title: Title
     outlet: ShortText
-    date: dt.date
+    date: dt.date | None = Field(default=None, description="required once curated")
     date_precision: Literal["day", "month"] = "day"
     date_basis: Literal["stated", "inferred"] = "inferred"
     date_note: Bilingual | None = None
@@ -232,6 +232,10 @@ class Article(Model):
 
     @model_validator(mode="after")
     def _month_precision(self) -> Article:
+        if self.date is None:
+            if self.status == Status.curated:
+                raise ValueError("a curated article needs a `date` (YYYY-MM-DD)")
+            return self
         if self.date_precision == "month" and self.date.day != 1:
             raise ValueError("with date_precision: month, write the date as the 1st (e.g. 2025-09-01)")
         return self
