@@ -20,6 +20,8 @@ from sinoreport.model import (
     Article,
     Brief,
     Company,
+    ConversionRule,
+    ConversionsFile,
     DataRow,
     Dataset,
     EntitiesFile,
@@ -62,6 +64,7 @@ class Corpus:
     tags: dict[str, Tag] = field(default_factory=dict)
     outlets: dict[str, Outlet] = field(default_factory=dict)
     datasets: dict[str, Dataset] = field(default_factory=dict)
+    conversions: list[ConversionRule] = field(default_factory=list)
     docs: dict[tuple[str, str], tuple[Doc, tuple[Any, ...]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     include_drafts: bool = True
@@ -193,4 +196,10 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True) -> Corpus:
     _load_list(c, data / "metrics.yaml", "metric", MetricsFile, "metrics", c.metrics)
     _load_list(c, data / "tags.yaml", "tag", TagsFile, "tags", c.tags)
     _load_list(c, data / "outlets.yaml", "outlet", OutletsFile, "outlets", c.outlets)
+    conv = data / "conversions.yaml"
+    if conv.is_file():
+        try:
+            c.conversions = list(to_model(parse_yaml(conv), ConversionsFile).conversions)
+        except ContentError as e:
+            c.problems.extend(e.problems)
     return c

@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -135,7 +136,12 @@ def _check_period(v: str) -> str:
     return v
 
 
-Period = Annotated[str, AfterValidator(_check_period)]
+def _period_text(v: object) -> object:
+    # `period: 2024` and `period: 2025-10-02` are a YAML int and date; a period is their text
+    return v.isoformat() if isinstance(v, dt.date) else str(v) if isinstance(v, int) else v
+
+
+Period = Annotated[str, BeforeValidator(_period_text), AfterValidator(_check_period)]
 
 
 class DataRow(Model):
@@ -347,7 +353,25 @@ class Dataset(Model):
     order: int = 100
 
 
+class ConversionRule(Model):
+    """A phrase OpenCC converts wrongly in our register: the right form in each script.
+
+    指標 (metric) is 指标 on the mainland, but OpenCC's tw2sp reads it as the programming term 指针.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    zh_hant: ShortText = Field(alias="zh-Hant")
+    zh_hans: ShortText = Field(alias="zh-Hans")
+    note: str | None = None
+
+
 # --------------------------------------------------------------------------- files
+
+
+class ConversionsFile(Model):
+    conversions: list[ConversionRule]
+
 
 
 class GlossaryFile(Model):

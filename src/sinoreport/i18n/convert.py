@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import opencc
 
-from sinoreport.model import Named
+from sinoreport.model import ConversionRule, Named
 
 _PUA0 = 0xF0000  # Supplementary Private Use Area-A: never in real text, passed through by OpenCC
 _PH = re.compile(r"[\U000F0000-\U000FFFFD]")
@@ -37,12 +37,16 @@ _CONFIGS = {("hant", "hans"): "tw2sp", ("hans", "hant"): "s2twp"}
 class Converter:
     """Converts canonical-script Chinese to a locale's script with per-term overrides."""
 
-    def __init__(self, canonical: str, named: Iterable[Named] = ()):
+    def __init__(self, canonical: str, named: Iterable[Named] = (), rules: Iterable[ConversionRule] = ()):
         self.canonical = canonical
         # per target script: surface form → the locale's form
         self._table: dict[str, dict[str, str]] = {"hans": {}, "hant": {}}
         self._regex: dict[str, re.Pattern[str] | None] = {}
         self._cache: dict[tuple[str, str, str], str] = {}  # texts repeat across pages within a build
+        for r in rules:  # phrase rules first: they are the most deliberate
+            for script, target in (("hans", r.zh_hans), ("hant", r.zh_hant)):
+                for f in (r.zh_hans, r.zh_hant):
+                    self._table[script].setdefault(f, target)
         for n in named:
             self.add(n)
 

@@ -1,0 +1,53 @@
+"""Charts stage: data rows → Altair (Vega-Lite) specs per locale → inline SVG, plus the interactive layer.
+
+The render stage asks for a ChartSet per locale and embeds what it gets:
+- `ChartSet.get(id)` for a brief's `@chart(id)` and the Data page,
+- `ChartSet.headline()` for the home page,
+- `ChartSet.for_company(id)` for company profiles.
+
+Chart families register themselves in `registry.CHARTS` (one module per family).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sinoreport.config import Settings
+    from sinoreport.corpus import Corpus
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    html: str  # a self-contained block: figure with inline SVG, takeaway, sources, data table
+    companies: tuple[str, ...] = ()
+    headline: bool = False
+    order: int = 100
+
+
+@dataclass
+class ChartSet:
+    charts: dict[str, Chart] = field(default_factory=dict)
+    # company id → chart blocks filtered to that company (rendered on demand by the family)
+    company_charts: dict[str, list[Chart]] = field(default_factory=dict)
+
+    def get(self, chart_id: str) -> Chart | None:
+        return self.charts.get(chart_id)
+
+    def all(self) -> list[Chart]:
+        return sorted(self.charts.values(), key=lambda c: (c.order, c.id))
+
+    def headline(self) -> list[Chart]:
+        return [c for c in self.all() if c.headline]
+
+    def for_company(self, company: str) -> list[Chart]:
+        return self.company_charts.get(company, [])
+
+
+def render_charts(corpus: Corpus, view, settings: Settings) -> ChartSet:  # noqa: ANN001
+    from sinoreport.charts.registry import build_chart_set
+
+    return build_chart_set(corpus, view, settings)

@@ -1,0 +1,9 @@
+"""Which charts exist. Chart families (one module each) are added here."""
+
+from __future__ import annotations
+
+from sinoreport.charts import ChartSet
+
+
+def build_chart_set(corpus, view, settings) -> ChartSet:  # noqa: ANN001
+    return ChartSet()

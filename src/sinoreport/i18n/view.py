@@ -1,0 +1,112 @@
+"""A locale's view of the corpus: its text, names, formats and interface strings.
+
+Shared by the charts and render stages (and the PDF edition); knows nothing about pages or Markdown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sinoreport.corpus import Corpus
+from sinoreport.i18n import formats as F
+from sinoreport.i18n.convert import Converter
+from sinoreport.i18n.locales import Locale, script_locale
+from sinoreport.load import parse_yaml
+from sinoreport.model import Bilingual, DataRow, Name, Named
+
+
+@dataclass
+class Strings:
+    """Interface strings from templates/strings.yaml (en + canonical zh, optional per-locale pins)."""
+
+    table: dict[str, dict[str, str]]
+
+    @classmethod
+    def load(cls, path: Path) -> Strings:
+        doc = parse_yaml(path)
+        return cls(dict(doc.data.get("strings", {})))
+
+
+@dataclass
+class LocaleView:
+    """Everything needed to speak one locale. One per locale per build."""
+
+    corpus: Corpus
+    loc: Locale
+    conv: Converter
+    strings: Strings
+    default: str = "en"
+    _t: dict[str, str] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ text
+
+    def zh(self, text: str | None, source: str | None = None) -> str:
+        """Chinese text in this locale's script (canonical → target, with overrides)."""
+        if not text:
+            return ""
+        return self.conv.to_script(text, self.loc.script or "hant", source)
+
+    def text(self, b: Bilingual | None) -> tuple[str, str | None]:
+        """(text, lang) of a bilingual field in this locale; lang is set when we fell back to the other."""
+        if b is None:
+            return "", None
+        if self.loc.zh:
+            if b.zh:
+                return self.zh(b.zh), None
+            return (b.en or ""), ("en" if b.en else None)
+        if b.en:
+            return b.en, None
+        return (b.zh or ""), (f"zh-{self.conv.canonical.capitalize()}" if b.zh else None)
+
+    def t(self, key: str, **kw: object) -> str:
+        if key not in self._t:
+            entry = self.strings.table.get(key)
+            if entry is None:
+                raise KeyError(f"templates/strings.yaml has no string {key!r}")
+            if self.loc.zh:
+                pin = entry.get(self.loc.code)
+                s = pin or self.zh(entry.get("zh") or entry.get("en", key))
+            else:
+                s = entry.get("en", key)
+            self._t[key] = s
+        s = self._t[key]
+        return s.format(**kw) if kw else s
+
+    def name(self, n: Named | Name | None) -> str:
+        if n is None:
+            return ""
+        name = n if isinstance(n, Name) else n.name  # Named, Outlet, Metric, Dataset titles…
+        if not self.loc.zh:
+            return name.en
+        pin = name.pinned(self.loc.code)
+        if pin:
+            return pin
+        return self.zh(name.zh) if name.zh else name.en
+
+    def name_of(self, ident: str) -> str:
+        n = self.corpus.name_of(ident)
+        if n is None:
+            return ident
+        return self.name(n)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ formats
+
+    def value(self, r: DataRow, *, signed: bool | None = None) -> str:
+        signed = r.metric.endswith(("change", "growth", "growth-qoq")) if signed is None else signed
+        return F.fmt_value(r.value, r.unit, self.loc, high=r.value_high, qualifier=r.qualifier, signed=signed)
+
+    def amount(self, value: float, unit: str, **kw: object) -> str:
+        return F.fmt_value(value, unit, self.loc, **kw)  # type: ignore[arg-type]
+
+    def date(self, d, precision: str = "day") -> str:  # noqa: ANN001
+        return F.fmt_date(d, self.loc, precision) if d else ""
+
+    def period(self, p: str) -> str:
+        return F.fmt_period(p, self.loc)
+
+    def kind(self, k: str) -> str:
+        return self.t(f"kind_{k}")
+
+    def quote_lang(self, script: str) -> str:
+        return script_locale(script).code

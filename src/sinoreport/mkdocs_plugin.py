@@ -1,0 +1,117 @@
+"""The MkDocs plugin that makes plain `mkdocs build` / `mkdocs serve` work from the project root.
+
+on_config     — load and check content/ + data/, render build/docs (only changed files are written),
+                once per change of inputs (static-i18n re-enters on_config for every locale).
+on_serve      — also watch content/, data/ and templates/; drafts are shown while serving.
+on_post_build — after every locale is built (the outermost call only): the site's post steps
+                (search index, PDF copy) registered in sinoreport.site.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+log = logging.getLogger("mkdocs.plugins.sinoreport")
+
+# inputs fingerprint → done; survives the plugin instances that `mkdocs serve` recreates per rebuild
+_RENDERED: dict[str, str] = {}
+
+
+class _Options(Config):
+    drafts = c.Type(bool, default=False)
+    strict = c.Type(bool, default=False)
+    post_build = c.Type(bool, default=True)
+
+
+def fingerprint(paths: list[Path]) -> str:
+    """Cheap change detector: every input file's path, size and mtime."""
+    h: list[str] = []
+    for root in paths:
+        if not root.exists():
+            continue
+        for dirpath, _, names in sorted(os.walk(root)):
+            for n in sorted(names):
+                p = os.path.join(dirpath, n)
+                try:
+                    st = os.stat(p)
+                except FileNotFoundError:
+                    continue
+                h.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
+    import hashlib
+
+    return hashlib.sha256("\n".join(h).encode()).hexdigest()
+
+
+class SinoreportPlugin(BasePlugin[_Options]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    @event_priority(100)  # before static-i18n sorts the files into locales
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        from sinoreport.check import run_checks
+        from sinoreport.config import load_settings
+        from sinoreport.corpus import load_corpus
+        from sinoreport.render.pages import RenderError, render_tree
+        from sinoreport.render.writer import write_tree
+
+        root = Path(config.config_file_path or ".").resolve().parent
+        settings = load_settings(root)
+        drafts = self.config.drafts or self.serving
+        docs = Path(config.docs_dir)
+        key = f"{docs}|{drafts}|{self.config.strict}"
+        fp = fingerprint([settings.content_dir, settings.data_dir, settings.templates_dir, root / "sinoreport.yml"])
+        if _RENDERED.get(key) == fp and docs.is_dir():
+            return config
+        t0 = time.perf_counter()
+        corpus = load_corpus(settings, include_drafts=drafts)
+        report = run_checks(corpus, settings, strict=self.config.strict)
+        for p in report.warnings if not self.config.strict else []:
+            log.info(str(p))
+        if not report.ok:
+            raise PluginError("content has errors:\n" + "\n".join(map(str, report.errors)))
+        try:
+            files = render_tree(settings, corpus, drafts=drafts)
+        except RenderError as e:
+            raise PluginError("render failed:\n" + "\n".join(map(str, e.problems))) from None
+        stats = write_tree(docs, files)
+        _RENDERED[key] = fp
+        log.info(f"sinoreport: {len(files)} files in {docs} ({stats}) in {time.perf_counter() - t0:.2f}s")
+        return config
+
+    def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001
+        from sinoreport.config import load_settings
+
+        settings = load_settings(Path(config.config_file_path or ".").resolve().parent)
+        for d in (settings.content_dir, settings.data_dir, settings.templates_dir):
+            if d.is_dir():
+                server.watch(str(d))
+        return server
+
+    @event_priority(-200)  # after static-i18n has built the other locales
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and getattr(i18n, "building", False):
+            return  # a nested per-locale build; the outermost call runs the post steps once
+        if not self.config.post_build:
+            return
+        from sinoreport.config import load_settings
+        from sinoreport.site import post_build
+
+        settings = load_settings(Path(config.config_file_path or ".").resolve().parent)
+        try:
+            post_build(settings, Path(config.site_dir), serving=self.serving)
+        except Exception as e:  # surfaced by MkDocs as a build error, not a traceback
+            raise PluginError(f"post-build step failed: {e}") from e

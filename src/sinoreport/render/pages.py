@@ -1,0 +1,430 @@
+"""Build every page's context per locale, render the Jinja2 templates, return the Markdown tree.
+
+Generators build a context, then a template writes it (as in Pelican). Nothing here touches the disk:
+`render_tree` returns {relative path: bytes}; writer.py writes only what changed.
+
+Size discipline: no page lists the whole corpus. Indexes paginate (settings.site.page_size), a
+company page shows its latest mentions and links to its paginated archive, related articles are
+capped, and the navigation is the fixed set of tabs in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+
+from sinoreport.charts import ChartSet, render_charts
+from sinoreport.config import Settings
+from sinoreport.corpus import Corpus, Row
+from sinoreport.i18n.convert import Converter
+from sinoreport.i18n.formats import period_sort_key
+from sinoreport.i18n.locales import LOCALES, Locale
+from sinoreport.load import Location, Problem
+from sinoreport.model import Article, Brief, Company, Status
+from sinoreport.render import extras
+from sinoreport.render.text import MD, attr, escape, paragraphs
+from sinoreport.render.view import Strings, View
+
+RELATED = 5
+LATEST_MENTIONS = 10
+CO_MENTIONS = 8
+
+
+class RenderError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(map(str, problems)))
+        self.problems = problems
+
+
+@dataclass
+class Page:
+    path: str  # relative to the locale's folder, e.g. "articles/<id>.md"
+    template: str
+    ctx: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- corpus-wide indexes
+
+
+@dataclass
+class Indexes:
+    """Lookups computed once per build (not per page): keeps the build linear in the corpus."""
+
+    corpus: Corpus
+
+    @cached_property
+    def articles(self) -> list[Article]:
+        return self.corpus.published()
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {a.id: i for i, a in enumerate(self.articles)}
+
+    @cached_property
+    def by_company(self) -> dict[str, list[Article]]:
+        out: dict[str, list[Article]] = defaultdict(list)
+        for a in self.articles:
+            for c in a.companies:
+                out[c].append(a)
+        return out
+
+    @cached_property
+    def by_tag(self) -> dict[str, list[Article]]:
+        out: dict[str, list[Article]] = defaultdict(list)
+        for a in self.articles:
+            for t in a.tags:
+                out[t].append(a)
+        return out
+
+    @cached_property
+    def by_month(self) -> dict[str, list[Article]]:
+        out: dict[str, list[Article]] = defaultdict(list)
+        for a in self.articles:
+            out[a.date.strftime("%Y-%m") if a.date else "undated"].append(a)
+        return dict(sorted(out.items(), reverse=True))
+
+    @cached_property
+    def rows_by_article(self) -> dict[str, list[Row]]:
+        out: dict[str, list[Row]] = defaultdict(list)
+        for r in self.corpus.rows:
+            out[r.article].append(r)
+        return out
+
+    @cached_property
+    def rows_by_company(self) -> dict[str, list[Row]]:
+        owner = {p: c.id for c in self.corpus.companies.values() for p in [c.id, *(x.id for x in c.products)]}
+        out: dict[str, list[Row]] = defaultdict(list)
+        published = set(self.position)
+        for r in self.corpus.rows:
+            if r.article in published and r.row.entity in owner:
+                out[owner[r.row.entity]].append(r)
+        return out
+
+    def related(self, a: Article) -> list[Article]:
+        """Articles sharing companies (weight 2) or tags (weight 1), best first, then newest."""
+        score: Counter[str] = Counter()
+        for c in a.companies:
+            for b in self.by_company.get(c, ()):
+                score[b.id] += 2
+        for t in a.tags:
+            if len(self.by_tag.get(t, ())) > 200:
+                continue  # a tag on most articles says nothing about relatedness; skip the O(N) walk
+            for b in self.by_tag.get(t, ()):
+                score[b.id] += 1
+        score.pop(a.id, None)
+        best = sorted(score, key=lambda i: (-score[i], self.position[i]))[:RELATED]
+        return [self.articles[self.position[i]] for i in best]
+
+    def co_mentioned(self, company: str) -> list[tuple[str, int]]:
+        n: Counter[str] = Counter()
+        for a in self.by_company.get(company, ()):
+            n.update(c for c in a.companies if c != company)
+        return n.most_common(CO_MENTIONS)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def front_matter(**meta: Any) -> MD:
+    meta = {k: v for k, v in meta.items() if v not in (None, "", [], {})}
+    return MD(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=4096).strip())
+
+
+def jsonld(data: dict[str, Any]) -> str:
+    # </script> can never close the tag early: escape "<" inside the JSON
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).replace("<", "\\u003c")
+
+
+def pages_of(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def paged_path(base: str, n: int) -> str:
+    """base/index.md, base/page/2.md, …"""
+    return f"{base}/index.md" if n == 1 else f"{base}/page/{n}.md"
+
+
+def description(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    for sep in ("。", ". ", "；", "，", ", ", " "):
+        i = cut.rfind(sep)
+        if i > limit // 2:
+            return cut[: i + len(sep)].strip()
+    return cut.rstrip() + "…"
+
+
+# --------------------------------------------------------------------------- the renderer
+
+
+class Renderer:
+    def __init__(self, settings: Settings, corpus: Corpus, *, drafts: bool = False):
+        self.settings = settings
+        self.corpus = corpus
+        self.drafts = drafts
+        corpus.include_drafts = drafts
+        self.idx = Indexes(corpus)
+        self.conv = Converter(settings.language.canonical_script, (n for _, n in corpus.named()), corpus.conversions)
+        self.strings = Strings.load(settings.templates_dir / "strings.yaml")
+        self.env = Environment(
+            loader=FileSystemLoader(str(settings.templates_dir / "site")),
+            finalize=lambda v: v if isinstance(v, MD) else escape(v) if v is not None else "",
+            undefined=StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["a"] = lambda v: MD(attr(v))
+        self.env.filters["md"] = lambda v: MD(v)  # for strings our code built as Markdown
+        self.env.filters["json"] = lambda v: MD(jsonld(v))
+        self.env.filters["zhmd"] = pass_context(lambda ctx, text: MD(ctx["v"].zh(text)))
+        self.env.globals.update(
+            fm=front_matter,
+            desc=description,
+            paragraphs=paragraphs,
+            month_date=lambda m: dt.date.fromisoformat(m + "-01"),
+        )
+        self.edition = dt.date.fromisoformat(settings.site.edition)
+
+    @cached_property
+    def dataset_files(self) -> dict[str, bytes]:
+        return extras.dataset_files(self)
+
+    def has_pdf(self, locale: str) -> bool:
+        return (self.settings.build_dir / extras.pdf_name(locale)).is_file()
+
+    # -------------------------------------------------------------- entry
+
+    def render(self) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        problems: list[Problem] = []
+        for code in self.settings.language.locales:
+            loc = LOCALES[code]
+            view = View(self.corpus, loc, self.conv, self.strings, self.settings.language.default_locale)
+            try:
+                charts = render_charts(self.corpus, view, self.settings)
+            except Exception as e:  # a chart's failure names the chart; the build must stop cleanly
+                raise RenderError([Problem(Location("charts"), f"charts failed for {code}: {e}", "see the chart module")]) from e
+            for page in self.pages(view, charts):
+                view.page = page.path
+                try:
+                    tpl = self.env.get_template(page.template)
+                    text = tpl.render(v=view, t=view.t, loc=loc, site_title=self.site_title(loc), **page.ctx)
+                except TemplateError as e:
+                    problems.append(Problem(Location(f"templates/site/{page.template}", getattr(e, "lineno", 0) or 0),
+                                            f"{type(e).__name__}: {e}", f"while rendering {code}/{page.path}"))
+                    continue
+                except RenderError as e:
+                    problems.extend(e.problems)
+                    continue
+                files[f"{code}/{page.path}"] = text.encode("utf-8")
+            for path, data in extras.locale_files(self, view, charts).items():
+                files[f"{code}/{path}"] = data
+        if problems:
+            raise RenderError(problems)
+        files.update(extras.shared_files(self))
+        return files
+
+    def site_title(self, loc: Locale) -> str:
+        titles = self.settings.site.title
+        return titles.get(loc.code) or titles.get("en", "sinoreport")
+
+    # -------------------------------------------------------------- page list
+
+    def pages(self, v: View, charts: ChartSet) -> Iterator[Page]:
+        c, idx, size = self.corpus, self.idx, self.settings.site.page_size
+        yield Page("index.md", "home.md.j2", self.home_ctx(v, charts))
+        yield Page("briefs/index.md", "briefs.md.j2", {"briefs": self.briefs_sorted()})
+        for b in self.briefs_sorted():
+            yield Page(f"briefs/{b.id}.md", "brief.md.j2", self.brief_ctx(v, b, charts))
+        for i, a in enumerate(idx.articles):
+            prev = idx.articles[i + 1] if i + 1 < len(idx.articles) else None  # older
+            nxt = idx.articles[i - 1] if i > 0 else None  # newer
+            yield Page(f"articles/{a.id}.md", "article.md.j2", self.article_ctx(v, a, prev, nxt))
+        yield from self.listing(v, "articles", idx.articles, size, title=v.t("articles"),
+                                extra={"months": [(m, len(a)) for m, a in idx.by_month.items()]})
+        for month, arts in idx.by_month.items():
+            title = v.date(dt.date.fromisoformat(month + "-01"), "month") if month != "undated" else month
+            yield from self.listing(v, f"articles/months/{month}", arts, size, title=title)
+        yield Page("companies/index.md", "companies.md.j2", self.companies_ctx(v))
+        for co in sorted(c.companies.values(), key=lambda x: x.id):
+            mentions = idx.by_company.get(co.id, [])
+            yield Page(f"companies/{co.id}.md", "company.md.j2", self.company_ctx(v, co, mentions, charts))
+            if len(mentions) > LATEST_MENTIONS:
+                yield from self.listing(v, f"companies/{co.id}/articles", mentions, size,
+                                        title=f"{v.name(co)} — {v.t('mentions')}")
+        yield Page("tags/index.md", "tags.md.j2", {"tags": [(t, len(idx.by_tag.get(t.id, []))) for t in
+                                                              sorted(c.tags.values(), key=lambda t: t.id)]})
+        for t in sorted(c.tags.values(), key=lambda t: t.id):
+            yield from self.listing(v, f"tags/{t.id}", idx.by_tag.get(t.id, []), size, title=v.name(t))
+        yield Page("data/index.md", "data.md.j2", self.data_ctx(v, charts))
+        terms = sorted(c.glossary.values(), key=lambda t: v.name(t).lower())
+        yield Page("glossary/index.md", "glossary.md.j2",
+                   {"terms": terms, "names": {t.id: self.script_names(t) for t in terms}})
+        yield Page("about/index.md", "about.md.j2", {"outlets": sorted(c.outlets.values(), key=lambda o: o.id)})
+        yield Page("about/methodology.md", "methodology.md.j2", {})
+
+    def listing(self, v: View, base: str, items: list[Article], size: int, *, title: str,
+                extra: dict[str, Any] | None = None) -> Iterator[Page]:
+        chunks = pages_of(items, size)
+        for n, chunk in enumerate(chunks, 1):
+            pager = {
+                "n": n, "total": len(chunks),
+                "newer": paged_path(base, n - 1) if n > 1 else None,
+                "older": paged_path(base, n + 1) if n < len(chunks) else None,
+            }
+            yield Page(paged_path(base, n), "listing.md.j2",
+                       {"title": title, "items": chunk, "pager": pager, "base": base, **(extra or {})})
+
+    # -------------------------------------------------------------- contexts
+
+    def script_names(self, n) -> dict[str, str]:  # noqa: ANN001
+        return {"zh-Hans": self.conv.name(n, "hans"), "zh-Hant": self.conv.name(n, "hant")}
+
+    def briefs_sorted(self) -> list[Brief]:
+        return sorted(self.corpus.briefs.values(), key=lambda b: (b.order, b.id))
+
+    def home_ctx(self, v: View, charts: ChartSet) -> dict[str, Any]:
+        giants = [self.corpus.companies[g] for g in ("alibaba", "bytedance", "tencent", "huawei", "baidu")
+                  if g in self.corpus.companies]
+        return {
+            "latest": self.idx.articles[: self.settings.site.latest],
+            "briefs": self.briefs_sorted(),
+            "giants": giants,
+            "headline_charts": charts.headline(),
+            "edition": self.edition,
+            "pdf": extras.pdf_name(v.loc.code) if self.has_pdf(v.loc.code) else None,
+        }
+
+    def article_ctx(self, v: View, a: Article, prev: Article | None, nxt: Article | None) -> dict[str, Any]:
+        rows = self.idx.rows_by_article.get(a.id, [])
+        return {
+            "a": a,
+            "rows": rows,
+            "related": self.idx.related(a),
+            "prev": prev,
+            "next": nxt,
+            "outlet": self.corpus.outlet_for(a.outlet),
+            "companies": [self.corpus.companies[c] for c in a.companies if c in self.corpus.companies],
+            "draft": a.status != Status.curated,
+            "jsonld": self.article_jsonld(v, a),
+        }
+
+    def company_ctx(self, v: View, co: Company, mentions: list[Article], charts: ChartSet) -> dict[str, Any]:
+        rows = sorted(self.idx.rows_by_company.get(co.id, []),
+                      key=lambda r: (r.row.metric, period_sort_key(r.row.period)))
+        return {
+            "co": co,
+            "rows": rows,
+            "mentions": mentions[:LATEST_MENTIONS],
+            "n_mentions": len(mentions),
+            "co_mentioned": [(self.corpus.companies[i], n) for i, n in self.idx.co_mentioned(co.id)
+                             if i in self.corpus.companies],
+            "parent": self.corpus.companies.get(co.parent) if co.parent else None,
+            "names": self.script_names(co),
+            "aliases": sorted({*co.variants, *co.aliases} - {co.name.en}),
+            "charts_for": charts.for_company(co.id),
+            "jsonld": self.company_jsonld(v, co),
+        }
+
+    def companies_ctx(self, v: View) -> dict[str, Any]:
+        cos = sorted(self.corpus.companies.values(), key=lambda x: v.name(x).lower())
+        return {
+            "full": [c for c in cos if c.tier == "full"],
+            "short": [c for c in cos if c.tier != "full"],
+            "counts": {c.id: len(self.idx.by_company.get(c.id, [])) for c in cos},
+        }
+
+    def brief_ctx(self, v: View, b: Brief, charts: ChartSet) -> dict[str, Any]:
+        cited = [self.corpus.articles[i] for i in b.cites if i in self.corpus.articles]
+        return {"b": b, "body": extras.brief_body(self, v, b, charts), "cited": cited,
+                "jsonld": self.brief_jsonld(v, b, cited),
+                "pdf": extras.pdf_name(v.loc.code) if self.has_pdf(v.loc.code) else None}
+
+    def data_ctx(self, v: View, charts: ChartSet) -> dict[str, Any]:
+        datasets = sorted(self.corpus.datasets.values(), key=lambda d: (d.order, d.id))
+        return {"datasets": [(d, len(self.corpus.rows_for(dataset=d.id))) for d in datasets],
+                "charts": charts.all()}
+
+    # -------------------------------------------------------------- structured data
+
+    def page_url(self, v: View, path: str) -> str:
+        base = self.settings.site.url.rstrip("/") + "/"
+        rel = path[:-len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
+        return base + v.loc.prefix(self.settings.language.default_locale) + rel
+
+    def article_jsonld(self, v: View, a: Article) -> str:
+        title = a.title.en if not v.loc.zh and a.title.en else v.zh(a.title.zh, a.source.script.value)
+        summary, _ = v.text(a.summary)
+        outlet = self.corpus.outlet_for(a.outlet)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": title,
+            "alternativeHeadline": a.title.zh,
+            "datePublished": a.date.isoformat() if a.date else None,
+            "inLanguage": v.loc.code,
+            "description": description(summary, 300),
+            "url": self.page_url(v, f"articles/{a.id}.md"),
+            "publisher": {"@type": "Organization", "name": v.name(outlet) if outlet else a.outlet,
+                          "alternateName": a.outlet},
+            "about": [{"@type": "Corporation", "name": v.name(self.corpus.companies[c]),
+                       "url": self.page_url(v, f"companies/{c}.md")} for c in a.companies if c in self.corpus.companies],
+            "isAccessibleForFree": True,
+        }
+        return jsonld({k: x for k, x in data.items() if x is not None})
+
+    def company_jsonld(self, v: View, co: Company) -> str:
+        names = {co.name.en, v.name(co), *co.variants, *co.aliases}
+        for code in ("zh-Hans", "zh-Hant"):
+            names.add(View(self.corpus, LOCALES[code], self.conv, self.strings).name(co))
+        if co.name.zh:
+            names.add(co.name.zh)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Corporation",
+            "name": v.name(co),
+            "alternateName": sorted(n for n in names if n and n != v.name(co)),
+            "url": self.page_url(v, f"companies/{co.id}.md"),
+            "description": v.text(co.one_line)[0],
+        }
+        if co.tickers:
+            data["tickerSymbol"] = [f"{t.exchange} {t.symbol}" for t in co.tickers]
+        if co.website:
+            data["sameAs"] = [co.website]
+        return jsonld(data)
+
+    def brief_jsonld(self, v: View, b: Brief, cited: list[Article]) -> str:
+        data = {
+            "@context": "https://schema.org",
+            "@type": "AnalysisNewsArticle",
+            "headline": v.name(b.title),
+            "description": v.text(b.dek)[0],
+            "datePublished": b.date.isoformat(),
+            "inLanguage": v.loc.code,
+            "url": self.page_url(v, f"briefs/{b.id}.md"),
+            "author": {"@type": "Organization", "name": self.settings.site.author},
+            "citation": [{"@type": "NewsArticle", "headline": a.title.en or a.title.zh,
+                          "alternativeHeadline": a.title.zh,
+                          "datePublished": a.date.isoformat() if a.date else None,
+                          "url": self.page_url(v, f"articles/{a.id}.md")} for a in cited],
+            "about": [{"@type": "Corporation", "name": v.name(self.corpus.companies[c])}
+                      for c in b.companies if c in self.corpus.companies],
+        }
+        return jsonld(data)
+
+
+def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False) -> dict[str, bytes]:
+    return Renderer(settings, corpus, drafts=drafts).render()
+
