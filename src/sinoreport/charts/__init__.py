@@ -11,7 +11,9 @@ Chart families register themselves in `registry.CHARTS` (one module per family).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from sinoreport.corpus import Row
 
 if TYPE_CHECKING:
     from sinoreport.config import Settings
@@ -20,9 +22,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Chart:
+    """One chart in one locale: what the render stage needs to embed it anywhere.
+
+    The render stage (render/chartblock.py) wraps it into a figure with the takeaway, links to the
+    source articles relative to the embedding page, and a collapsible data table.
+    """
+
     id: str
-    title: str
-    html: str  # a self-contained block: figure with inline SVG, takeaway, sources, data table
+    title: str  # localized
+    svg: str  # inline SVG markup: role="graphics-document", <title>, <desc>
+    takeaway: str  # one localized sentence
+    sources: tuple[str, ...] = ()  # article ids the rows come from
+    rows: tuple[Row, ...] = ()  # the data behind the chart, for the table
+    spec: dict[str, Any] | None = None  # localized Vega-Lite spec for the interactive layer
     companies: tuple[str, ...] = ()
     headline: bool = False
     order: int = 100

@@ -15,6 +15,7 @@ from sinoreport.charts import ChartSet
 from sinoreport.corpus import Row
 from sinoreport.load import Location, Problem
 from sinoreport.model import Brief
+from sinoreport.render.chartblock import chart_block
 from sinoreport.render.text import MD
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def brief_body(renderer: Renderer, v: View, b: Brief, charts: ChartSet) -> MD:
                 problems.append(Problem(Location(f"content/briefs/{b.id}.yaml"), f"unknown chart {m.group(1)!r}",
                                         "use a chart id listed on the Data page"))
                 continue
-            out_lines += ["", chart.html, ""]
+            out_lines += ["", chart_block(v, chart), ""]
             continue
         if line.startswith("#"):
             seen = set()  # first mention per section

@@ -30,6 +30,7 @@ from sinoreport.i18n.locales import LOCALES, Locale
 from sinoreport.load import Location, Problem
 from sinoreport.model import Article, Brief, Company, Status
 from sinoreport.render import extras
+from sinoreport.render.chartblock import chart_block
 from sinoreport.render.text import MD, attr, escape, paragraphs
 from sinoreport.render.view import Strings, View
 
@@ -195,6 +196,7 @@ class Renderer:
             paragraphs=paragraphs,
             month_date=lambda m: dt.date.fromisoformat(m + "-01"),
         )
+        self.env.globals["chart_block"] = pass_context(lambda ctx, ch: chart_block(ctx["v"], ch))
         self.edition = dt.date.fromisoformat(settings.site.edition)
 
     @cached_property
