@@ -69,7 +69,7 @@ def render_docs(settings: Settings, *, drafts: bool, strict: bool, docs_dir: Pat
     return sum(1 for k in files if k.endswith(".md"))
 
 
-def mkdocs_config(settings: Settings, *, site_dir: Path, drafts: bool, strict: bool):  # noqa: ANN201
+def mkdocs_config(settings: Settings, *, site_dir: Path, drafts: bool, strict: bool):
     from mkdocs.config import load_config
 
     cfg_file = settings.root / "mkdocs.yml"

@@ -280,7 +280,9 @@ def check_translations(c: Corpus, canonical: str) -> Iterator[Problem]:
     for a in c.articles.values():
         if a.status != Status.curated:
             continue
-        w = lambda *p: c.where("article", a.id, *p)  # noqa: E731
+        def w(*p: object, _id: str = a.id) -> Location:
+            return c.where("article", _id, *p)
+
         if not a.title.en:
             yield _warn(w("title"), "title.en is missing", "add the English headline")
         for lang in ("en", "zh"):

@@ -51,6 +51,17 @@ def fingerprint(paths: list[Path]) -> str:
     return hashlib.sha256("\n".join(h).encode()).hexdigest()
 
 
+def apply_settings(config: MkDocsConfig, settings) -> None:
+    """sinoreport.yml is the one place for the site URL and titles; mkdocs.yml follows it."""
+    config.site_url = settings.site.url
+    titles = settings.site.title
+    config.site_name = titles.get(settings.language.default_locale, config.site_name)
+    i18n = config.plugins.get("i18n")
+    for lang in getattr(getattr(i18n, "config", None), "languages", None) or []:
+        if lang.locale in titles and not lang.default:
+            lang.site_name = titles[lang.locale]
+
+
 class SinoreportPlugin(BasePlugin[_Options]):
     def __init__(self) -> None:
         super().__init__()
@@ -69,6 +80,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
 
         root = Path(config.config_file_path or ".").resolve().parent
         settings = load_settings(root)
+        apply_settings(config, settings)
         drafts = self.config.drafts or self.serving
         docs = Path(config.docs_dir)
         key = f"{docs}|{drafts}|{self.config.strict}"
@@ -91,7 +103,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
         log.info(f"sinoreport: {len(files)} files in {docs} ({stats}) in {time.perf_counter() - t0:.2f}s")
         return config
 
-    def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001
+    def on_serve(self, server, config: MkDocsConfig, builder):
         from sinoreport.config import load_settings
 
         settings = load_settings(Path(config.config_file_path or ".").resolve().parent)

@@ -14,7 +14,9 @@ import math
 import re
 from dataclasses import dataclass
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"萬": 1e4, "万": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12}
 
@@ -249,10 +251,9 @@ def is_exempt(n: Number, text: str) -> bool:
 
 
 def backed(n: Number, values: list[float]) -> bool:
-    """Is a number written in prose one of these row values, to the precision it is written at?"""
-    tol = max(n.precision, 1e-9)
-    for v in values:
-        for c in n.candidates:
-            if abs(abs(c) - abs(v)) <= tol * 1.0000001 or same(c, v):
-                return True
-    return False
+    """Is a number written in prose one of these row values, to the precision it is written at?
+
+    Only the normalized value counts here: rows are normalized, so "480億" must match 4.8e10.
+    """
+    tol = max(n.precision, abs(n.value) * 1e-9)
+    return any(abs(abs(n.value) - abs(v)) <= tol * 1.0000001 for v in values)

@@ -59,7 +59,7 @@ class ChartSet:
         return self.company_charts.get(company, [])
 
 
-def render_charts(corpus: Corpus, view, settings: Settings) -> ChartSet:  # noqa: ANN001
+def render_charts(corpus: Corpus, view, settings: Settings) -> ChartSet:
     from sinoreport.charts.registry import build_chart_set
 
     return build_chart_set(corpus, view, settings)

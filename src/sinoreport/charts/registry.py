@@ -5,5 +5,5 @@ from __future__ import annotations
 from sinoreport.charts import ChartSet
 
 
-def build_chart_set(corpus, view, settings) -> ChartSet:  # noqa: ANN001
+def build_chart_set(corpus, view, settings) -> ChartSet:
     return ChartSet()

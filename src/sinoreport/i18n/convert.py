@@ -56,7 +56,8 @@ class Converter:
         if not spellings:
             return
         for script, pin in (("hans", n.name.zh_hans), ("hant", n.name.zh_hant)):
-            target = pin or (self._plain(zh, script) if zh else None)
+            # `zh` is written in the canonical script: keep it as written there, convert it for the other
+            target = pin or (zh if script == self.canonical else self._plain(zh, script) if zh else None)
             if not target:
                 continue
             forms: set[str] = set()
@@ -111,5 +112,5 @@ class Converter:
         if pin:
             return pin
         if n.name.zh:
-            return self.to_script(n.name.zh, script)
+            return n.name.zh if script == self.canonical else self.to_script(n.name.zh, script)
         return n.name.en

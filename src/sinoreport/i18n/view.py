@@ -99,7 +99,7 @@ class LocaleView:
     def amount(self, value: float, unit: str, **kw: object) -> str:
         return F.fmt_value(value, unit, self.loc, **kw)  # type: ignore[arg-type]
 
-    def date(self, d, precision: str = "day") -> str:  # noqa: ANN001
+    def date(self, d, precision: str = "day") -> str:
         return F.fmt_date(d, self.loc, precision) if d else ""
 
     def period(self, p: str) -> str:
@@ -107,6 +107,19 @@ class LocaleView:
 
     def kind(self, k: str) -> str:
         return self.t(f"kind_{k}")
+
+    def article_title(self, a) -> str:
+        """The headline in this locale: our English title, or the published one in this script."""
+        if not self.loc.zh and a.title.en:
+            return a.title.en
+        return self.zh(a.title.zh, a.source.script.value) if self.loc.zh else a.title.zh
+
+    def outlet_name(self, a) -> str:
+        """The article's outlet: its English name on English pages, as written (converted) on Chinese ones."""
+        o = self.corpus.outlet_for(a.outlet)
+        if not self.loc.zh:
+            return o.name.en if o else a.outlet
+        return self.zh(a.outlet, a.source.script.value)
 
     def quote_lang(self, script: str) -> str:
         return script_locale(script).code

@@ -118,7 +118,8 @@ def guess_date(outlet: str, text: str, year: int | None) -> tuple[dt.date | None
         mo, d = max(dated)
         day = _safe(year, mo, d)
         if day:
-            return day, "day", "inferred", f"latest dated event in the text ({mo}月{d}日), year {year} from context — verify"
+            note = f"latest dated event in the text ({mo}月{d}日), year {year} from context — verify"
+            return day, "day", "inferred", note
     return None, "day", "inferred", "ingest could not date this article — set date, date_precision and date_basis"
 
 
@@ -278,7 +279,9 @@ def _expand(paths: list[Path], result: IngestResult) -> list[Path]:
     return files
 
 
-def ingest_paths(settings: Settings, paths: list[Path], content_dir: Path, progress: Console | None = None) -> IngestResult:
+def ingest_paths(
+    settings: Settings, paths: list[Path], content_dir: Path, progress: Console | None = None
+) -> IngestResult:
     result = IngestResult()
     files = _expand(paths, result)
     corpus = load_corpus(settings)  # for the alias, tag and outlet tables in data/

@@ -74,7 +74,7 @@ def feed(renderer: Renderer, v: View) -> bytes:
     base = s.site.url.rstrip("/") + "/" + v.loc.prefix(s.language.default_locale)
     items: list[tuple[dt.date, str, str, str]] = []
     for a in renderer.idx.articles[:FEED_ITEMS]:
-        title = a.title.en if not v.loc.zh and a.title.en else v.zh(a.title.zh, a.source.script.value)
+        title = v.article_title(a)
         items.append((a.date or renderer.edition, title, v.text(a.summary)[0], f"{base}articles/{a.id}/"))
     for b in renderer.briefs_sorted():
         items.append((b.date, v.name(b.title), v.text(b.dek)[0], f"{base}briefs/{b.id}/"))
@@ -193,7 +193,7 @@ def brief_body(renderer: Renderer, v: View, b: Brief, charts: ChartSet) -> MD:
         if a is None:
             continue
         outlet = renderer.corpus.outlet_for(a.outlet)
-        title = a.title.en if not v.loc.zh and a.title.en else v.zh(a.title.zh, a.source.script.value)
+        title = v.article_title(a)
         label = f"{v.name(outlet) if outlet else a.outlet}, {v.date(a.date, a.date_precision)}"
         notes.append(f"[^{i}]: {label}: [{_md_text(title)}]({v.url(f'articles/{a.id}.md')})")
     return MD("\n".join(out_lines).strip() + "\n\n" + "\n".join(notes) + "\n")

@@ -11,6 +11,7 @@ capped, and the navigation is the fixed set of tabs in mkdocs.yml.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -135,7 +136,11 @@ class Indexes:
 
 
 def front_matter(**meta: Any) -> MD:
+    """YAML front matter. The title is HTML-escaped here because Material prints page.title raw
+    (header, tabs, <title>): a headline like "<script>" must stay text everywhere."""
     meta = {k: v for k, v in meta.items() if v not in (None, "", [], {})}
+    if "title" in meta:
+        meta["title"] = html.escape(str(meta["title"]), quote=True)
     return MD(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=4096).strip())
 
 
@@ -217,7 +222,9 @@ class Renderer:
             try:
                 charts = render_charts(self.corpus, view, self.settings)
             except Exception as e:  # a chart's failure names the chart; the build must stop cleanly
-                raise RenderError([Problem(Location("charts"), f"charts failed for {code}: {e}", "see the chart module")]) from e
+                raise RenderError(
+                    [Problem(Location("charts"), f"charts failed for {code}: {e}", "see the chart module")]
+                ) from e
             for page in self.pages(view, charts):
                 view.page = page.path
                 try:
@@ -291,7 +298,7 @@ class Renderer:
 
     # -------------------------------------------------------------- contexts
 
-    def script_names(self, n) -> dict[str, str]:  # noqa: ANN001
+    def script_names(self, n) -> dict[str, str]:
         return {"zh-Hans": self.conv.name(n, "hans"), "zh-Hant": self.conv.name(n, "hant")}
 
     def briefs_sorted(self) -> list[Brief]:
@@ -367,7 +374,7 @@ class Renderer:
         return base + v.loc.prefix(self.settings.language.default_locale) + rel
 
     def article_jsonld(self, v: View, a: Article) -> str:
-        title = a.title.en if not v.loc.zh and a.title.en else v.zh(a.title.zh, a.source.script.value)
+        title = v.article_title(a)
         summary, _ = v.text(a.summary)
         outlet = self.corpus.outlet_for(a.outlet)
         data = {
@@ -381,8 +388,11 @@ class Renderer:
             "url": self.page_url(v, f"articles/{a.id}.md"),
             "publisher": {"@type": "Organization", "name": v.name(outlet) if outlet else a.outlet,
                           "alternateName": a.outlet},
-            "about": [{"@type": "Corporation", "name": v.name(self.corpus.companies[c]),
-                       "url": self.page_url(v, f"companies/{c}.md")} for c in a.companies if c in self.corpus.companies],
+            "about": [
+                {"@type": "Corporation", "name": v.name(self.corpus.companies[c]),
+                 "url": self.page_url(v, f"companies/{c}.md")}
+                for c in a.companies if c in self.corpus.companies
+            ],
             "isAccessibleForFree": True,
         }
         return jsonld({k: x for k, x in data.items() if x is not None})

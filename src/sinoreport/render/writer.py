@@ -39,7 +39,7 @@ def write_tree(root: Path, files: dict[str, bytes]) -> WriteStats:
         os.replace(tmp, p)  # readers (the dev server) never see a half-written page
         written += 1
     wanted = {os.path.normpath(rel) for rel in files}
-    for dirpath, dirnames, filenames in os.walk(root, topdown=False):
+    for dirpath, _dirnames, filenames in os.walk(root, topdown=False):
         for name in filenames:
             full = Path(dirpath) / name
             rel = os.path.normpath(full.relative_to(root).as_posix())
