@@ -8,7 +8,7 @@ from functools import cached_property
 
 from sinoreport.i18n.view import LocaleView, Strings
 from sinoreport.model import Company, Named
-from sinoreport.render.text import MD, Linker, Target, attr, escape
+from sinoreport.render.text import MD, Linker, Target, attr, escape, lang_span
 
 __all__ = ["Strings", "View"]
 
@@ -64,6 +64,18 @@ class View(LocaleView):
     def linked(self, text: str, seen: set[str] | None = None) -> MD:
         """Escape text and link first mentions (relative to the current page)."""
         return self.linker.link(text, seen, resolve=self.url)
+
+    def bi(self, b, *, link: bool = False) -> MD:  # noqa: ANN001
+        """A bilingual field as Markdown in this locale; text we had to take from the other language
+        carries its own lang attribute (so screen readers and fonts switch)."""
+        text, lang = self.text(b)
+        md = self.linked(text) if link else escape(text)
+        return lang_span(md, lang) if lang else md
+
+    def foreign(self, text: str, lang: str) -> MD:
+        """Text in a given language, marked when it is not the page's language."""
+        md = escape(text)
+        return md if lang == self.loc.code or (lang == "en" and not self.loc.zh) else lang_span(md, lang)
 
     def company_link(self, co: Company) -> MD:
         return MD(f"[{escape(self.name(co))}]({self.url(f'companies/{co.id}.md')})")
