@@ -244,26 +244,43 @@ def _prose(a: Article) -> Iterator[tuple[tuple, str]]:
         yield ("title", "en"), a.title.en
 
 
-def unbacked_numbers(text: str, values: list[float]) -> list[str]:
+def unbacked_numbers(text: str, values: list[float], names: re.Pattern[str] | None = None) -> list[str]:
+    """Numbers in prose that no row states. Footnote marks, chart embeds and names that contain digits
+    (S&P 500, CloudMatrix 384, Qwen3-Max) are not quantities and are skipped."""
     text = re.sub(r"\[\^\d+\]|@chart\([^)]*\)", " ", text)
+    if names is not None:
+        text = names.sub(" ", text)
     return [n.text for n in find_numbers(text) if not is_exempt(n, text) and not backed(n, values)]
+
+
+def digit_names(c: Corpus) -> re.Pattern[str] | None:
+    """Every known name, alias or variant with a digit in it, longest first."""
+    forms: set[str] = set()
+    for _, n in c.named():
+        for f in (n.name.en, n.name.zh, n.name.zh_hans, n.name.zh_hant, *n.variants, *n.aliases):
+            if f and any(ch.isdigit() for ch in f):
+                forms.add(f)
+    if not forms:
+        return None
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
 
 
 def check_prose(c: Corpus) -> Iterator[Problem]:
     """Every number our prose states must be a row value (of the article, or of a brief's cited articles)."""
+    names = digit_names(c)
     for a in c.articles.values():
         if a.status != Status.curated:
             continue
         values = [v for r in a.figures for v in (r.value, r.value_high) if v is not None]
         for path, text in _prose(a):
-            for t in unbacked_numbers(text, values):
+            for t in unbacked_numbers(text, values, names):
                 yield _warn(c.where("article", a.id, *path), f"number {t!r} in prose is not a data row of this article",
                             "add a row for it to figures, or drop the number")
     for b in c.briefs.values():
         values = [v for aid in b.cites if aid in c.articles for r in c.articles[aid].figures
                   for v in (r.value, r.value_high) if v is not None]
         for lang in ("en", "zh"):
-            for t in unbacked_numbers(getattr(b.body, lang) or "", values):
+            for t in unbacked_numbers(getattr(b.body, lang) or "", values, names):
                 yield _warn(c.where("brief", b.id, "body", lang), f"number {t!r} is not a data row of a cited article",
                             "cite the article whose row states it, or drop the number")
     for co in c.companies.values():
@@ -271,7 +288,7 @@ def check_prose(c: Corpus) -> Iterator[Problem]:
         for field_ in ("profile", "one_line"):
             txt = getattr(co, field_)
             for lang in ("en", "zh"):
-                for t in unbacked_numbers(getattr(txt, lang) or "" if txt else "", values):
+                for t in unbacked_numbers(getattr(txt, lang) or "" if txt else "", values, names):
                     yield _warn(c.where("company", co.id, field_, lang),
                                 f"number {t!r} is not a data row about {co.id}", "use words, or add the row")
 

@@ -215,8 +215,11 @@ def find_numbers(text: str) -> list[Number]:
     # Both readers see Arabic numerals; where their matches overlap keep the one that read more
     # context (a unit, a multiplier, a currency), so "CNY 380 bn" and "3800億元" both come out whole.
     found = sorted(find_numbers_zh(text) + find_numbers_en(text), key=lambda n: (-(n.end - n.start), n.start))
+    dates = [(m.start(), m.end()) for m in _EN_DATE.finditer(text)]
     out: list[Number] = []
     for n in found:
+        if any(n.start < b and a < n.end for a, b in dates):
+            continue  # "September 28", "28 Sep": a date, whichever reader saw the digits
         if not any(n.start < o.end and o.start < n.end for o in out):
             out.append(n)
     return sorted(out, key=lambda n: n.start)

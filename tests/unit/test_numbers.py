@@ -57,3 +57,15 @@ def test_exempt_numbers_in_prose():
     text = "On Oct 8, 2025 the five giants in 2024 and 2025年10月8日"
     assert unbacked_numbers(text, []) == []
     assert unbacked_numbers("revenue rose 29% to 480億美元", [29]) == ["480億美元"]
+
+
+def test_english_dates_of_any_day_are_not_quantities():
+    assert unbacked_numbers("On September 28 and 30 Sep, Oct 8", []) == []
+
+
+def test_names_with_digits_are_skipped():
+    import re
+
+    names = re.compile("S&P 500|標普500")
+    assert unbacked_numbers("the S&P 500 and 標普500 rose 3%", [3], names) == []
+    assert unbacked_numbers("the S&P 500 rose 3%", [3]) == ["500"]
