@@ -18,7 +18,10 @@ Step = Callable[[Settings, Path, bool], None]
 # links point at language roots. Ours are per-page twins with absolute URLs (what hreflang needs), so that
 # fetch would go to /zh-Hans/articles/<id>/sitemap.xml (a 404) or, on a preview server, to the production
 # host. The language switcher already links each twin directly (static-i18n), so the prefetch is dropped.
-_ALTERNATE_FN = re.compile(r'function (\w+)\(\{document\$:\w+\}\)\{let \w+=new Map;\w+\.pipe\(\w+\(\(\)=>\w+\("link\[rel=alternate\]"\)\)')
+_ALTERNATE_FN = re.compile(
+    r'function (\w+)\(\{document\$:\w+\}\)\{let \w+=new Map;'
+    r'\w+\.pipe\(\w+\(\(\)=>\w+\("link\[rel=alternate\]"\)\)'
+)
 
 
 def drop_alternate_prefetch(settings: Settings, site: Path, serving: bool) -> None:

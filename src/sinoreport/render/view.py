@@ -65,7 +65,7 @@ class View(LocaleView):
         """Escape text and link first mentions (relative to the current page)."""
         return self.linker.link(text, seen, resolve=self.url)
 
-    def bi(self, b, *, link: bool = False) -> MD:  # noqa: ANN001
+    def bi(self, b, *, link: bool = False) -> MD:
         """A bilingual field as Markdown in this locale; text we had to take from the other language
         carries its own lang attribute (so screen readers and fonts switch)."""
         text, lang = self.text(b)
