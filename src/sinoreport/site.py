@@ -24,12 +24,17 @@ _ALTERNATE_FN = re.compile(
 )
 
 
+_MARK = "\n/* sinoreport: alternate-link sitemap prefetch dropped (see site.py) */\n"
+
+
 def drop_alternate_prefetch(settings: Settings, site: Path, serving: bool) -> None:
     bundles = sorted((site / "assets" / "javascripts").glob("bundle.*.min.js"))
     if not bundles:
         return
     for bundle in bundles:
         js = bundle.read_text(encoding="utf-8")
+        if js.endswith(_MARK):
+            continue  # already patched (a dirty rebuild keeps the copied asset)
         m = _ALTERNATE_FN.search(js)
         if m is None:
             if "link[rel=alternate]" in js:
@@ -39,7 +44,7 @@ def drop_alternate_prefetch(settings: Settings, site: Path, serving: bool) -> No
         patched, n = call.subn("", js)
         if n != 1:
             raise RuntimeError(f"{bundle.name}: expected one call of {m.group(1)}(), found {n}; update site.py")
-        bundle.write_text(patched, encoding="utf-8")
+        bundle.write_text(patched + _MARK, encoding="utf-8")
 
 
 def steps() -> list[Step]:
