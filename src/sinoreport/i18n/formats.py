@@ -65,6 +65,7 @@ UNITS: dict[str, Unit] = {
     "grams": Unit("", " g", "克", "克", compact=False),
     "mAh": Unit("", " mAh", "mAh", "mAh", compact=False),
     "megapixels": Unit("", " MP", "百萬像素", "百万像素", compact=False),
+    "pixels": Unit("", " pixels", "像素", "像素"),
     "parameters": Unit("", " parameters", "參數", "参数"),
     "fps": Unit("", " fps", "fps", "fps", compact=False),
     "rank": Unit("No. ", "", "名", "名", compact=False),
