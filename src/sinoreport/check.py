@@ -20,7 +20,7 @@ from sinoreport.config import Settings
 from sinoreport.corpus import Corpus
 from sinoreport.ingest.digest import Digest, DigestError, RawArticle, read_digest
 from sinoreport.load import Location, Problem
-from sinoreport.model import Article, Status
+from sinoreport.model import UNITS, Article, Status
 from sinoreport.numbers import backed, find_numbers, is_exempt, quote_states
 
 SUMMARY_EN_WORDS = (150, 250)
@@ -127,6 +127,9 @@ def check_references(c: Corpus) -> Iterator[Problem]:
         if r.row.entity not in entity_ids:
             yield _err(c.where("article", a.id, "figures", i, "entity"), f"unknown entity {r.row.entity!r}",
                        "use a company, product or data/entities.yaml id, or add one")
+        if r.row.unit not in UNITS:
+            yield _err(c.where("article", a.id, "figures", i, "unit"), f"unknown unit {r.row.unit!r}",
+                       "use a unit listed in docs/FORMATS.md (or add it to model.UNITS and i18n/formats.UNITS)")
         if r.row.metric not in c.metrics:
             yield _err(c.where("article", a.id, "figures", i, "metric"), f"unknown metric {r.row.metric!r}",
                        "use an id from data/metrics.yaml or add one there")

@@ -144,6 +144,14 @@ def _period_text(v: object) -> object:
 Period = Annotated[str, BeforeValidator(_period_text), AfterValidator(_check_period)]
 
 
+# Units a row may use; each has a display form per locale in i18n/formats.py (a test keeps them in step).
+UNITS = frozenset(
+    "CNY USD HKD % pp x USD/share USD/oz HKD/share points shares units users people models patents items "
+    "countries scenarios cards companies downloads industries categories records MW tonnes minutes hours "
+    "days seconds grams mAh megapixels pixels parameters fps rank score".split()
+)
+
+
 class DataRow(Model):
     """One number, tidy: who, what, when, how much, in what unit, how sure, and where it is written.
 

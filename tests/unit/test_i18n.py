@@ -66,3 +66,10 @@ def test_dates_and_periods():
     assert fmt_period("FY2026Q2", HANT) == "2026財年第二季"
     assert fmt_period("TTM to 2025-08", EN) == "12 months to August 2025"
     assert fmt_period("2025–2027", HANT) == "2025–2027年"
+
+
+def test_every_unit_a_row_may_use_has_a_display_form():
+    from sinoreport.i18n.formats import UNITS as DISPLAY
+    from sinoreport.model import UNITS
+
+    assert set(DISPLAY) == set(UNITS)
