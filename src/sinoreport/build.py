@@ -32,6 +32,7 @@ class BuildResult:
     site_dir: Path
     pages: int
     seconds: float
+    warnings: tuple[Problem, ...] = ()
 
 
 class _ConsoleHandler(logging.Handler):
@@ -45,8 +46,10 @@ class _ConsoleHandler(logging.Handler):
         self.console.print(record.getMessage(), markup=False, highlight=False)
 
 
-def render_docs(settings: Settings, *, drafts: bool, strict: bool, docs_dir: Path | None = None) -> int:
-    """Load, check and render build/docs (only changed files written). Returns the file count."""
+def render_docs(
+    settings: Settings, *, drafts: bool, strict: bool, docs_dir: Path | None = None
+) -> tuple[int, list[Problem]]:
+    """Load, check and render build/docs (only changed files written). Returns (pages, warnings)."""
     from sinoreport import mkdocs_plugin
     from sinoreport.check import run_checks
     from sinoreport.corpus import load_corpus
@@ -66,7 +69,7 @@ def render_docs(settings: Settings, *, drafts: bool, strict: bool, docs_dir: Pat
     # tell the MkDocs plugin these inputs are already rendered, so it does not do it again
     inputs = [settings.content_dir, settings.data_dir, settings.templates_dir, settings.root / "sinoreport.yml"]
     mkdocs_plugin._RENDERED[f"{docs}|{drafts}|{strict}"] = mkdocs_plugin.fingerprint(inputs)
-    return sum(1 for k in files if k.endswith(".md"))
+    return sum(1 for k in files if k.endswith(".md")), report.warnings
 
 
 def mkdocs_config(settings: Settings, *, site_dir: Path, drafts: bool, strict: bool):
@@ -95,7 +98,7 @@ def build_site(settings: Settings, *, drafts: bool = False, strict: bool = False
     if pdf:
         _maybe_pdf(settings, console)  # first, so the pages can link the fresh PDFs
     with console.status("checking and rendering Markdown…"):
-        pages = render_docs(settings, drafts=drafts, strict=strict)
+        pages, warnings = render_docs(settings, drafts=drafts, strict=strict)
     build_dir = settings.build_dir
     build_dir.mkdir(parents=True, exist_ok=True)
     tmp = build_dir / f".site-new-{os.getpid()}"
@@ -116,7 +119,7 @@ def build_site(settings: Settings, *, drafts: bool = False, strict: bool = False
     finally:
         mk_log.removeHandler(handler)
     swap_in(tmp, settings.site_dir)
-    return BuildResult(settings.site_dir, pages, time.perf_counter() - t0)
+    return BuildResult(settings.site_dir, pages, time.perf_counter() - t0, tuple(warnings))
 
 
 def swap_in(new: Path, site: Path) -> None:

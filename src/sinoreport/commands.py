@@ -74,7 +74,9 @@ def build(settings: Settings, *, drafts: bool, strict: bool, pdf: bool, out: Con
             print_problems(e.problems, err, strict)
         err.print(f"[bold red]build failed:[/] {e} — build/site was left as it was", highlight=False)
         return EXIT_CONTENT
-    out.print(f"[green]built[/] {result.pages} pages into {result.site_dir} in {result.seconds:.1f}s")
+    print_problems(result.warnings, err)
+    tail = f"; {len(result.warnings)} warning(s)" if result.warnings else ""
+    out.print(f"[green]built[/] {result.pages} pages into {result.site_dir} in {result.seconds:.1f}s{tail}")
     return EXIT_OK
 
 
