@@ -9,6 +9,7 @@ on_post_build — after every locale is built (the outermost call only): the sit
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import time
