@@ -53,7 +53,14 @@ def fingerprint(paths: list[Path]) -> str:
 
 
 def apply_settings(config: MkDocsConfig, settings) -> None:
-    """sinoreport.yml is the one place for the site URL and titles; mkdocs.yml follows it."""
+    """sinoreport.yml is the one place for the site URL and titles; mkdocs.yml follows it.
+
+    Builds are reproducible: unless SOURCE_DATE_EPOCH is set, MkDocs' timestamps (sitemap lastmod,
+    gzip headers) come from the report's edition date, not the clock.
+    """
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        edition = dt.datetime.fromisoformat(settings.site.edition).replace(tzinfo=dt.UTC)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(edition.timestamp()))
     config.site_url = settings.site.url
     titles = settings.site.title
     config.site_name = titles.get(settings.language.default_locale, config.site_name)
