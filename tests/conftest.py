@@ -85,3 +85,75 @@ def seed() -> Path:
 
 def assert_no_traceback(r: Result) -> None:
     assert "Traceback" not in r.text, r.text
+
+
+# --------------------------------------------------------------------------- browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+
+
+def serve_directory(root: Path):
+    """Serve `root` on 127.0.0.1 in a thread; returns (base_url, stop)."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # noqa: ANN002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server.shutdown
+
+
+@dataclass
+class Visit:
+    """What a page did while loading: console errors, requests to other hosts, dialogs (alert…)."""
+
+    console_errors: list[str]
+    foreign_requests: list[str]
+    dialogs: list[str]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (never `playwright install`)."""
+    if not Path(CHROMIUM).exists():
+        if IN_CI:
+            pytest.fail(f"{CHROMIUM} is missing in CI (make test installs Debian's chromium)")
+        pytest.skip(f"{CHROMIUM} not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def visit(browser, url: str, *, javascript: bool = True, color_scheme: str = "light", wait: str = "networkidle"):
+    """Open `url` in a fresh context; return (page, context, Visit). Close the context when done."""
+    from urllib.parse import urlsplit
+
+    ctx = browser.new_context(java_script_enabled=javascript, color_scheme=color_scheme)
+    page = ctx.new_page()
+    host = urlsplit(url).netloc
+    v = Visit([], [], [])
+    page.on("console", lambda m: v.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: v.console_errors.append(str(e)))
+    page.on("request", lambda r: v.foreign_requests.append(r.url)
+            if urlsplit(r.url).scheme in ("http", "https", "ws", "wss") and urlsplit(r.url).netloc != host else None)
+
+    def on_dialog(d):  # noqa: ANN001
+        v.dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(url, wait_until=wait)
+    return page, ctx, v
