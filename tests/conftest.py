@@ -104,7 +104,7 @@ def serve_directory(root: Path):
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     class Handler(SimpleHTTPRequestHandler):
-        def log_message(self, *args):  # noqa: ANN002
+        def log_message(self, *args):
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
@@ -150,7 +150,7 @@ def visit(browser, url: str, *, javascript: bool = True, color_scheme: str = "li
     page.on("request", lambda r: v.foreign_requests.append(r.url)
             if urlsplit(r.url).scheme in ("http", "https", "ws", "wss") and urlsplit(r.url).netloc != host else None)
 
-    def on_dialog(d):  # noqa: ANN001
+    def on_dialog(d):
         v.dialogs.append(d.message)
         d.dismiss()
 
