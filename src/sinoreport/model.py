@@ -218,8 +218,16 @@ class Quote(Model):
     en: Text | None = None
 
 
+def _plain_name(v: str) -> str:
+    if "/" in v or "\\" in v or v.startswith(".") or len(v) > 200:
+        raise ValueError(f"{v!r} must be a plain file name (no directories, not hidden); raw dirs are set in sinoreport.yml")
+    return v
+
+
 class Source(Model):
-    file: ShortText = Field(description="raw digest file name, looked up in the configured raw dirs")
+    file: Annotated[ShortText, AfterValidator(_plain_name)] = Field(
+        description="raw digest file name, looked up in the configured raw dirs"
+    )
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     script: Script
     index: int = Field(ge=1, description="position of the article in its digest (1-based)")

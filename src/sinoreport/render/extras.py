@@ -142,7 +142,8 @@ def _sanitize(md: str) -> str:
     """Our own Markdown, but hostile-proof: raw HTML shows as text; only safe link targets survive."""
     md = md.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     md = re.sub(r"^&gt;", ">", md, flags=re.M)  # keep Markdown blockquotes
-    md = md.replace("{{", "{ {").replace("{%", "{ %")  # inert either way; keeps template syntax visible
+    # braces would let `{ onclick=… }` reach attr_list; escaped, they show as typed ({{ 7*7 }} stays text)
+    md = md.replace("{", "\\{").replace("}", "\\}")
 
     def link(m: re.Match[str]) -> str:
         url = m.group(2)
