@@ -118,3 +118,15 @@ def test_markup_in_content_is_inert(project, cli):
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
     assert 'href="javascript:' not in page and "<img src=x" not in page
     assert "{{ 7*7 }}" in page or "{{ 7\\*7 }}" not in page
+
+
+def test_no_markdown_syntax_leaks_into_pages(project, cli):
+    assert cli("build", "--drafts", cwd=project).code == 0
+    leaks = {}
+    for page in (project / "build" / "site").rglob("*.html"):
+        text = re.sub(r"<(script|style)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", text)
+        found = [s for s in ("{:", "{ lang=", "\\.", "\\-", "\\(", "- **", "](") if s in text]
+        if found:
+            leaks[page.relative_to(project).as_posix()] = found
+    assert leaks == {}

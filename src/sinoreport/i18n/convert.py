@@ -34,6 +34,26 @@ def opencc_converter(config: str) -> opencc.OpenCC:
 _CONFIGS = {("hant", "hans"): "tw2sp", ("hans", "hant"): "s2twp"}
 
 
+_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t]*\n?[ \t]*(?=[{_CJK}])")
+
+
+def join_cjk(text: str, *, markdown: bool = False) -> str:
+    """Remove line wraps and spaces between Chinese characters (YAML folds lines with a space; Chinese
+    has no word spaces). A blank line stays a paragraph break; in Markdown a heading line stays whole."""
+    if not markdown:
+        return _CJK_GAP.sub("", text)
+    out: list[str] = []
+    for line in text.split("\n"):
+        prev = out[-1] if out else ""
+        if (prev and line.strip() and not prev.lstrip().startswith(("#", "|", "@"))
+                and re.search(rf"[{_CJK}]$", prev) and re.match(rf"^\s*[{_CJK}]", line)):
+            out[-1] = prev + line.strip()
+        else:
+            out.append(line)
+    return re.sub(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])", "", "\n".join(out))
+
+
 class Converter:
     """Converts canonical-script Chinese to a locale's script with per-term overrides."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sinoreport.corpus import Corpus
 from sinoreport.i18n import formats as F
-from sinoreport.i18n.convert import Converter
+from sinoreport.i18n.convert import Converter, join_cjk
 from sinoreport.i18n.locales import Locale, script_locale
 from sinoreport.load import parse_yaml
 from sinoreport.model import Bilingual, DataRow, Name, Named
@@ -53,11 +53,11 @@ class LocaleView:
             return "", None
         if self.loc.zh:
             if b.zh:
-                return self.zh(b.zh), None
+                return self.zh(join_cjk(b.zh)), None
             return (b.en or ""), ("en" if b.en else None)
         if b.en:
             return b.en, None
-        return (b.zh or ""), (f"zh-{self.conv.canonical.capitalize()}" if b.zh else None)
+        return join_cjk(b.zh or ""), (f"zh-{self.conv.canonical.capitalize()}" if b.zh else None)
 
     def t(self, key: str, **kw: object) -> str:
         if key not in self._t:

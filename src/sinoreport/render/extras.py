@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from sinoreport.charts import ChartSet
+from sinoreport.charts.registry import asset_files
 from sinoreport.corpus import Row
+from sinoreport.i18n.convert import join_cjk
 from sinoreport.load import Location, Problem
 from sinoreport.model import Brief
 from sinoreport.render.chartblock import chart_block
@@ -160,7 +162,7 @@ def brief_body(renderer: Renderer, v: View, b: Brief, charts: ChartSet) -> MD:
     lang = "zh" if v.loc.zh else "en"
     text = getattr(b.body, lang) or ""
     if v.loc.zh:
-        text = v.zh(text)
+        text = v.zh(join_cjk(text, markdown=True))
     text = _sanitize(text)
     problems: list[Problem] = []
     out_lines: list[str] = []
