@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from sinoreport.charts import ChartSet
-from sinoreport.charts.registry import asset_files
 from sinoreport.corpus import Row
 from sinoreport.i18n.convert import join_cjk
 from sinoreport.load import Location, Problem
