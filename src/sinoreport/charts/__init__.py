@@ -5,7 +5,7 @@ The render stage asks for a ChartSet per locale and embeds what it gets:
 - `ChartSet.headline()` for the home page,
 - `ChartSet.for_company(id)` for company profiles.
 
-Chart families register themselves in `registry.CHARTS` (one module per family).
+Chart families (one module each) are listed in `registry.FAMILIES`; `render.py` turns specs into SVG.
 """
 
 from __future__ import annotations
@@ -38,6 +38,11 @@ class Chart:
     companies: tuple[str, ...] = ()
     headline: bool = False
     order: int = 100
+    # False when the corpus has no rows for this chart yet: the id stays valid (a brief that embeds it
+    # still builds and shows a short note), but the chart is left out of `all()` and the headlines.
+    ready: bool = True
+    # (header, rows) of localized cells, for charts not drawn from data rows (the moat scorecard)
+    table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None
 
 
 @dataclass
@@ -50,7 +55,7 @@ class ChartSet:
         return self.charts.get(chart_id)
 
     def all(self) -> list[Chart]:
-        return sorted(self.charts.values(), key=lambda c: (c.order, c.id))
+        return sorted((c for c in self.charts.values() if c.ready), key=lambda c: (c.order, c.id))
 
     def headline(self) -> list[Chart]:
         return [c for c in self.all() if c.headline]

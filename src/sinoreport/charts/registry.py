@@ -1,9 +1,141 @@
-"""Which charts exist. Chart families (one module each) are added here."""
+"""Which charts exist, and how a locale's ChartSet is built: families draft specs from rows, the
+specs are finished with the locale's style and rendered to accessible inline SVG (cached by hash)."""
 
 from __future__ import annotations
 
-from sinoreport.charts import ChartSet
+import hashlib
+import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from altair.utils import schemapi
+
+from sinoreport.charts import Chart, ChartSet, capex, chips, chipshare, markets, moats, overseas, style, users
+from sinoreport.charts.base import ChartDef, Ctx, Draft, sources_of
+from sinoreport.charts.render import accessible, bundle, to_svg
+
+if TYPE_CHECKING:
+    from sinoreport.config import Settings
+    from sinoreport.corpus import Corpus
+
+log = logging.getLogger("mkdocs.plugins.sinoreport.charts")
+
+FAMILIES = (chipshare, capex, chips, overseas, moats, markets, users)
+# Parallel SVG rendering: vl-convert runs each conversion in its own JavaScript worker and releases
+# the GIL, so a few threads shorten a cold build; a warm build reads the cache and barely renders.
+WORKERS = min(4, os.cpu_count() or 1)
 
 
-def build_chart_set(corpus, view, settings) -> ChartSet:
-    return ChartSet()
+def definitions() -> list[ChartDef]:
+    defs = [d for fam in FAMILIES for d in fam.CHARTS]
+    ids = [d.id for d in defs]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    if dupes:
+        raise ValueError(f"chart ids defined twice: {', '.join(sorted(dupes))}")
+    return sorted(defs, key=lambda d: (d.order, d.id))
+
+
+def cache_dir(settings: Settings) -> Path:
+    return settings.build_dir / "cache" / "charts"
+
+
+def finish_spec(draft: Draft, title: str, desc: str, ctx: Ctx) -> dict[str, Any]:
+    """The complete, localized Vega-Lite spec: the family's chart plus the locale's style."""
+    spec = draft.chart.to_dict(validate=False)  # validated in tests (tests/charts); 10x faster builds
+    spec["config"] = style.config(ctx.loc)
+    spec["background"] = "transparent"
+    spec["description"] = f"{title}{'。' if ctx.loc.zh else '. '}{desc}"
+    return spec
+
+
+def _uid(chart_id: str, locale: str, company: str | None) -> str:
+    h = hashlib.sha1(f"{chart_id}|{locale}|{company or ''}".encode()).hexdigest()[:6]
+    return f"sr-{chart_id}-{h}"
+
+
+def _draft(d: ChartDef, ctx: Ctx) -> Draft | None:
+    try:
+        return d.build(ctx)
+    except Exception as e:  # name the chart: a family's bug must not read as a content error elsewhere
+        raise RuntimeError(f"chart {d.id!r}{f' for {ctx.company}' if ctx.company else ''}: "
+                           f"{type(e).__name__}: {e}") from e
+
+
+def build_chart_set(corpus: Corpus, view, settings: Settings) -> ChartSet:
+    # Altair validates every object against the Vega-Lite JSON schema as it is built; that is most of a
+    # warm build's chart time. The specs are validated in the tests, and vl-convert compiles each one.
+    with schemapi.debug_mode(False):
+        return _build_chart_set(corpus, view, settings)
+
+
+def _build_chart_set(corpus: Corpus, view, settings: Settings) -> ChartSet:
+    loc = view.loc
+    cache = cache_dir(settings)
+    base = Ctx(corpus, view)
+    jobs: list[tuple[ChartDef, str | None, Draft]] = []
+    placeholders: dict[str, Chart] = {}
+    for d in definitions():
+        draft = _draft(d, base)
+        title = view.t(d.key)
+        if draft is None:
+            placeholders[d.id] = Chart(id=d.id, title=title, svg="", takeaway=view.t("chart_no_data"),
+                                       order=d.order, headline=d.headline, ready=False)
+            continue
+        jobs.append((d, None, draft))
+        if d.per_company:
+            for co in _companies_in(draft, corpus):
+                cdraft = _draft(d, Ctx(corpus, view, company=co))
+                if cdraft is not None:
+                    jobs.append((d, co, cdraft))
+
+    specs = []
+    for d, co, draft in jobs:
+        title = view.t(d.key)
+        desc = draft.description or draft.takeaway
+        specs.append((d, co, draft, title, desc, finish_spec(draft, title, desc, Ctx(corpus, view, co))))
+
+    def render(item) -> str:
+        d, co, _, title, desc, spec = item
+        return accessible(to_svg(spec, cache), uid=_uid(d.id, loc.code, co), title=title, desc=desc,
+                          lang=loc.code, font=style.font(loc))
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        svgs = list(pool.map(render, specs))
+
+    out = ChartSet(charts=dict(placeholders))
+    for (d, co, draft, title, _desc, spec), svg in zip(specs, svgs, strict=True):
+        chart = Chart(
+            id=d.id, title=title, svg=svg, takeaway=draft.takeaway,
+            sources=draft.sources if draft.sources is not None else sources_of(draft.rows),
+            rows=tuple(draft.rows), spec=spec, companies=draft.companies or _entities(draft),
+            headline=d.headline, order=d.order, table=draft.table,
+        )
+        if co is None:
+            out.charts[d.id] = chart
+        else:
+            out.company_charts.setdefault(co, []).append(chart)
+    if loc.code == settings.language.default_locale:
+        missing = [c for c in placeholders]
+        if missing:
+            log.info(f"charts without rows yet (shown as a note where embedded): {', '.join(missing)}")
+    return out
+
+
+def _entities(draft: Draft) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r.row.entity for r in draft.rows))
+
+
+def _companies_in(draft: Draft, corpus: Corpus) -> list[str]:
+    """Companies with rows in a chart: an entity is the company itself or one of its products."""
+    owner = {p.id: c.id for c in corpus.companies.values() for p in c.products}
+    owner.update({c: c for c in corpus.companies})
+    found = [owner[e] for e in (draft.companies or _entities(draft)) if e in owner]
+    return sorted(set(found))
+
+
+def asset_files(settings: Settings) -> dict[str, bytes]:
+    """The interactive layer's library, served from this site (never a CDN)."""
+    name, data = bundle(cache_dir(settings))
+    return {f"assets/sinoreport/vega/{name}": data}

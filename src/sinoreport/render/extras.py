@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
 from sinoreport.charts import ChartSet
+from sinoreport.charts.registry import asset_files
 from sinoreport.corpus import Row
 from sinoreport.i18n.convert import join_cjk
 from sinoreport.load import Location, Problem
@@ -121,13 +122,14 @@ def locale_files(renderer: Renderer, v: View, charts: ChartSet) -> dict[str, byt
 
 
 def shared_files(renderer: Renderer) -> dict[str, bytes]:
-    """Files outside the locale folders: theme assets."""
+    """Files outside the locale folders: theme assets and the charts' Vega bundle."""
     out: dict[str, bytes] = {}
     assets = renderer.settings.templates_dir / "assets"
     if assets.is_dir():
         for p in sorted(assets.rglob("*")):
             if p.is_file():
                 out[f"assets/sinoreport/{p.relative_to(assets).as_posix()}"] = p.read_bytes()
+    out.update(asset_files(renderer.settings))  # the charts' interactive layer, served locally
     return out
 
 

@@ -1,0 +1,255 @@
+"""What chart families share: selecting rows, turning them into localized records, axis scales,
+and the shape of a chart definition.
+
+A family module declares `CHARTS = [ChartDef(...), ...]`. A definition's `build(ctx)` selects its rows
+from the corpus (by dataset, metric, entity — never a number typed in code) and returns a `Draft`
+(Altair chart + takeaway + the rows behind it), or None when there are no rows for it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import altair as alt
+
+from sinoreport.corpus import Corpus, Row
+from sinoreport.i18n.formats import period_sort_key
+from sinoreport.i18n.formats import unit as unit_spec
+from sinoreport.i18n.view import LocaleView
+from sinoreport.model import Kind
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class Ctx:
+    """One locale, optionally narrowed to one company (its own rows and its products')."""
+
+    corpus: Corpus
+    view: LocaleView
+    company: str | None = None
+
+    @property
+    def loc(self):
+        return self.view.loc
+
+    def t(self, key: str, **kw: object) -> str:
+        return self.view.t(key, **kw)
+
+    @cached_property
+    def published(self) -> set[str]:
+        return {a.id for a in self.corpus.published()}
+
+    @cached_property
+    def owned(self) -> set[str] | None:
+        """Entity ids that belong to the company this context is narrowed to (None: no narrowing)."""
+        if self.company is None:
+            return None
+        co = self.corpus.companies.get(self.company)
+        return {self.company, *(p.id for p in co.products)} if co else {self.company}
+
+    def rows(self, dataset: str, *, metrics: Iterable[str] | None = None,
+             where: Callable[[Row], bool] | None = None, narrow: bool = True) -> list[Row]:
+        """Published rows of a dataset (optionally of some metrics), in chronological then entity order.
+
+        `narrow=False` keeps every entity even in a company context (for benchmarks and references).
+        """
+        ms = set(metrics) if metrics is not None else None
+        out = [
+            r for r in self.corpus.rows_for(dataset=dataset)
+            if r.article in self.published
+            and (ms is None or r.row.metric in ms)
+            and (where is None or where(r))
+            and (not narrow or self.owned is None or r.row.entity in self.owned)
+        ]
+        return sorted(out, key=lambda r: (period_sort_key(r.row.period), r.row.entity, r.row.metric, r.article))
+
+    # ------------------------------------------------------------------ labels
+
+    def name(self, ident: str) -> str:
+        return self.view.name_of(ident)
+
+    def value(self, r: Row) -> str:
+        return self.view.value(r.row)
+
+    def period(self, p: str) -> str:
+        return self.view.period(p)
+
+    def kind(self, k: Kind | str) -> str:
+        return self.view.kind(k.value if isinstance(k, Kind) else k)
+
+    def source_label(self, article_id: str) -> str:
+        a = self.corpus.articles.get(article_id)
+        if a is None:
+            return article_id
+        return f"{self.view.outlet_name(a)}, {self.view.date(a.date, a.date_precision)}"
+
+    def note(self, r: Row) -> str:
+        return self.view.text(r.row.note)[0] if r.row.note else ""
+
+
+def is_projection(r: Row) -> bool:
+    """Forecasts and targets are drawn as projections (dashed / faded), never as facts."""
+    return r.row.kind in (Kind.forecast, Kind.target)
+
+
+# --------------------------------------------------------------------------- records
+
+
+def record(ctx: Ctx, r: Row, scale: Scale | None = None, **extra: Any) -> dict[str, Any]:
+    """A row as a Vega data record: the plain value, the axis value, and pre-formatted labels."""
+    d = r.row
+    value = d.value if d.value_high is None else (d.value + d.value_high) / 2  # a range is drawn at its middle
+    kind_label = ctx.kind(d.kind)
+    rec = {
+        "entity": d.entity,
+        "label": ctx.name(d.entity),
+        "metric": d.metric,
+        "metric_label": ctx.name(d.metric),
+        "period": d.period,
+        "period_label": ctx.period(d.period),
+        "value": value,
+        "x": value / scale.divisor if scale else value,
+        "text": ctx.value(r),
+        "kind": d.kind.value,
+        "kind_label": kind_label,
+        "projection": is_projection(r),
+        "source": ctx.source_label(r.article),
+        "note": ctx.note(r),
+    }
+    rec.update(extra)
+    return rec
+
+
+def periods_in_order(rows: Iterable[Row]) -> list[str]:
+    return sorted({r.row.period for r in rows}, key=period_sort_key)
+
+
+def sources_of(rows: Iterable[Row]) -> tuple[str, ...]:
+    """Article ids in first-use order."""
+    seen: dict[str, None] = {}
+    for r in rows:
+        seen.setdefault(r.article, None)
+    return tuple(seen)
+
+
+# --------------------------------------------------------------------------- scales
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Axis values are value / divisor, titled with the unit: "USD bn", "億美元", "%"."""
+
+    divisor: float
+    unit: str  # axis unit label in the locale
+
+
+_EN_STEPS = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+_ZH_STEPS = {"hant": ((1e12, "兆"), (1e8, "億"), (1e4, "萬")), "hans": ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))}
+_MONEY_EN = {"CNY": "CNY", "USD": "USD", "HKD": "HKD"}
+_MONEY_ZH = {"CNY": "元", "USD": "美元", "HKD": "港元"}
+_PLAIN_EN = {"%": "%", "pp": "pp", "x": "x", "USD/share": "USD per share", "USD/oz": "USD per ounce",
+             "points": "points"}
+
+
+def scale_for(values: Iterable[float], unit: str, ctx: Ctx) -> Scale:
+    """Pick a divisor so the largest value reads as 1–9999 of a named step (bn / 億)."""
+    top = max((abs(v) for v in values), default=0.0)
+    loc = ctx.loc
+    steps = _ZH_STEPS[loc.script] if loc.zh else _EN_STEPS
+    div, word = 1.0, ""
+    compact = unit in _MONEY_EN or unit in ("users", "units", "cards", "shares", "people")
+    if compact:
+        for s, w in steps:
+            if top >= s:
+                div, word = s, w
+                break
+    if loc.zh:
+        money = _MONEY_ZH.get(unit)
+        if money:
+            return Scale(div, f"{word}{money}")  # 億美元
+        if word:
+            return Scale(div, word)  # counts: 億 (the axis title names what is counted)
+        spec = unit_spec(unit)
+        return Scale(div, spec.hans if loc.script == "hans" else spec.hant)  # 張, %
+    if unit in _MONEY_EN:
+        return Scale(div, f"{_MONEY_EN[unit]} {word}".strip())  # USD bn
+    if unit in _PLAIN_EN:
+        return Scale(div, _PLAIN_EN[unit])
+    return Scale(div, word or unit)  # bn (users), cards
+
+
+def nice_max(values: Iterable[float], pad: float = 1.12) -> float:
+    """An axis maximum with room for value labels beside the longest bar."""
+    top = max((v for v in values), default=0.0)
+    return top * pad if top > 0 else 1.0
+
+
+# --------------------------------------------------------------------------- definitions
+
+
+@dataclass
+class Draft:
+    """What a family builds for one chart in one locale (before rendering to SVG)."""
+
+    chart: alt.TopLevelMixin
+    takeaway: str
+    rows: list[Row]
+    description: str = ""  # a longer text alternative for the SVG <desc> (defaults to the takeaway)
+    table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None  # for charts not made of rows
+    sources: tuple[str, ...] | None = None  # defaults to the rows' articles
+    companies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChartDef:
+    id: str
+    build: Callable[[Ctx], Draft | None]
+    order: int = 100
+    headline: bool = False
+    per_company: bool = True  # also drawn on company profiles, filtered to the company
+    datasets: tuple[str, ...] = ()  # where its rows come from (for the Data page and notes)
+    title_key: str = field(default="")
+
+    @property
+    def key(self) -> str:
+        return self.title_key or "chart_" + self.id.replace("-", "_")
+
+
+# --------------------------------------------------------------------------- spec helpers
+
+
+def values(records: list[dict[str, Any]]) -> alt.Data:
+    return alt.Data(values=records)
+
+
+def y_title(text: str) -> dict[str, Any]:
+    """A vertical axis title set horizontally above the axis (reads in any script)."""
+    return {"title": text, "titleAngle": 0, "titleAlign": "left", "titleAnchor": "end", "titleY": -8,
+            "titleX": 0, "titleBaseline": "bottom"}
+
+
+def pct_axis(title: str = "") -> dict[str, Any]:
+    return {"title": title or None, "format": ",~r", "labelExpr": "datum.label + '%'"}
+
+
+def bar_height(n: int) -> int:
+    return max(60, n * 26)
+
+
+def tooltip(ctx: Ctx, *fields: tuple[str, str]) -> list[alt.Tooltip]:
+    """Tooltip fields with localized titles; the values are pre-formatted strings."""
+    return [alt.Tooltip(f"{f}:N", title=ctx.t(key)) for f, key in fields]
+
+
+def std_tooltip(ctx: Ctx) -> list[alt.Tooltip]:
+    return tooltip(ctx, ("label", "entity"), ("metric_label", "metric"), ("period_label", "period"),
+                   ("text", "value"), ("kind_label", "kind"), ("source", "source"))
+
+
+def ratio(a: float, b: float) -> float | None:
+    return a / b if b and math.isfinite(a / b) else None

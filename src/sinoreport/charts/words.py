@@ -1,0 +1,62 @@
+"""Takeaway sentences from localized templates (templates/strings.yaml, `chart_*` keys): joined and
+punctuated per locale, filled only with values formatted from rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from sinoreport.charts.base import Ctx
+
+
+def sep(ctx: Ctx) -> str:
+    return "；" if ctx.loc.zh else "; "
+
+
+def sentence(ctx: Ctx, parts: Iterable[str]) -> str:
+    """Clauses joined into one sentence with the locale's punctuation."""
+    parts = [p.strip().rstrip("。.;；") for p in parts if p and p.strip()]
+    if not parts:
+        return ""
+    text = sep(ctx).join(parts)
+    if ctx.loc.zh:
+        return text + "。"
+    return text[0].upper() + text[1:] + "."
+
+
+def lower_first(ctx: Ctx, name: str) -> str:
+    """A name inside an English sentence: "Price change" → "price change"; "AI capex", "NVIDIA" stay."""
+    if ctx.loc.zh or len(name) < 2 or not name[1].islower():
+        return name
+    return name[0].lower() + name[1:]
+
+
+def labeled(ctx: Ctx, name: str, detail: str) -> str:
+    """"Cainiao (FY2025)" / "菜鳥（2025財年）": a label with a detail in the locale's brackets."""
+    return ctx.t("chart_label_detail", name=name, detail=detail)
+
+
+def multiple(ctx: Ctx, x: float) -> str:
+    """A computed ratio, 6.5 → "6.5" (one decimal, locale digits)."""
+    return format_decimal(round(x, 1), locale=ctx.loc.babel, format="#,##0.#")
+
+
+def path_item(ctx: Ctx, label: str, pts: list[dict[str, Any]]) -> str:
+    """"NVIDIA 85% in 2023 → 54% in 2025 (forecast)" for one series of records in time order."""
+    first, last = pts[0], pts[-1]
+    if first is last:
+        return ctx.t("chart_point_item", entity=label, value=_v(ctx, first), period=first["period_label"])
+    return ctx.t("chart_path_item", entity=label, first=_v(ctx, first), p1=first["period_label"],
+                 last=_v(ctx, last), p2=last["period_label"])
+
+
+def _v(ctx: Ctx, rec: dict[str, Any]) -> str:
+    if rec.get("projection") or rec.get("kind") == "estimate":
+        return ctx.t("chart_value_kind", value=rec["text"], kind=rec["kind_label"])
+    return rec["text"]
+
+
+def value_of(ctx: Ctx, rec: dict[str, Any]) -> str:
+    return _v(ctx, rec)

@@ -1,0 +1,144 @@
+"""The charts in headless Chromium over a served build: the interactive layer swaps in with tooltips, no
+console errors and no request to any other host; with JavaScript off the inline SVG shows; text follows
+Material's light and dark palettes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from tests.charts.conftest import serve
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+PAGES = {"en": "data/", "zh-Hans": "zh-Hans/data/", "zh-Hant": "zh-Hant/briefs/chart-tour/"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from pathlib import Path
+
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"{CHROMIUM} is not installed (make test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def base(chart_site) -> Iterator[str]:
+    with serve(chart_site) as url:
+        yield url
+
+
+def open_page(browser, url: str, *, js: bool = True, scheme: str = "light"):
+    ctx = browser.new_context(java_script_enabled=js, color_scheme=scheme, viewport={"width": 1200, "height": 900})
+    page = ctx.new_page()
+    log = {"console": [], "requests": []}
+    page.on("console", lambda m: log["console"].append(f"{m.type}: {m.text}") if m.type in ("error", "warning")
+            else None)
+    page.on("pageerror", lambda e: log["console"].append(f"pageerror: {e}"))
+    page.on("request", lambda r: log["requests"].append(r.url))
+    page.goto(url, wait_until="networkidle")
+    return ctx, page, log
+
+
+def scroll_through(page) -> None:
+    """Bring every chart near the viewport (the bundle loads lazily) and wait for each to swap."""
+    for fig in page.locator("figure.sr-chart[data-vega]").all():
+        fig.scroll_into_view_if_needed()
+        page.wait_for_function("el => ['interactive', 'static'].includes(el.getAttribute('data-state'))",
+                               arg=fig.element_handle(), timeout=15_000)
+
+
+def test_interactive_layer_swaps_in_without_errors_or_foreign_requests(browser, base):
+    for code, path in PAGES.items():
+        ctx, page, log = open_page(browser, base + path)
+        try:
+            scroll_through(page)
+            states = page.eval_on_selector_all("figure.sr-chart[data-vega]", "fs => fs.map(f => f.dataset.state)")
+            assert states and set(states) == {"interactive"}, (code, states)
+            # the live view replaced the still one, and speaks the locale
+            assert page.eval_on_selector_all(".sr-chart-svg", "els => els.every(e => e.hidden)")
+            live = page.locator(".sr-chart-live svg").first.text_content()
+            if code != "en":
+                assert any("\u4e00" <= ch <= "\u9fff" for ch in live), code
+            assert log["console"] == [], (code, log["console"])
+            foreign = [u for u in log["requests"] if not u.startswith(base)]
+            assert foreign == [], (code, foreign)
+            assert any("/assets/sinoreport/vega/" in u for u in log["requests"])
+        finally:
+            ctx.close()
+
+
+def test_tooltips_show_localized_formatted_values(browser, base):
+    ctx, page, _ = open_page(browser, base + "zh-Hant/data/")
+    try:
+        fig = page.locator("#chart-stock-moves")
+        fig.scroll_into_view_if_needed()
+        page.wait_for_function("document.querySelector('#chart-stock-moves').dataset.state === 'interactive'")
+        box = fig.locator(".sr-chart-live .mark-rect path").first.bounding_box()
+        assert box is not None and box["width"] > 5
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        tip = page.locator("#vg-tooltip-element")
+        tip.wait_for(state="visible", timeout=5_000)
+        text = tip.text_content()
+        assert "數值" in text and "%" in text and "2025年初至今" in text, text
+    finally:
+        ctx.close()
+
+
+def test_without_javascript_the_svg_is_shown(browser, base):
+    for code, path in PAGES.items():
+        ctx, page, log = open_page(browser, base + path, js=False)
+        try:
+            svgs = page.locator(".sr-chart-svg svg")
+            assert svgs.count() >= 4, code
+            for i in range(svgs.count()):
+                box = svgs.nth(i).bounding_box()
+                assert box and box["width"] > 200 and box["height"] > 50, (code, i, box)
+            assert page.locator(".sr-chart-live").count() == 0
+            assert not any("/vega/" in u for u in log["requests"])  # nothing fetched for charts
+        finally:
+            ctx.close()
+
+
+def _luminance(css_color: str) -> float:
+    nums = [float(x) for x in css_color[css_color.index("(") + 1 : css_color.index(")")].split(",")[:3]]
+    return sum(w * c / 255 for w, c in zip((0.2126, 0.7152, 0.0722), nums, strict=True))
+
+
+def test_chart_text_follows_the_light_and_dark_palettes(browser, base):
+    """Chart text is drawn in currentColor: it is the page's text color, dark on light, light on slate."""
+    fills = {}
+    for js in (False, True):
+        for scheme in ("light", "dark"):
+            ctx, page, _ = open_page(browser, base + "zh-Hans/data/", js=js, scheme=scheme)
+            try:
+                if js:
+                    scroll_through(page)
+                sel = ".sr-chart-live svg text" if js else ".sr-chart-svg svg text"
+                fill = page.eval_on_selector(sel, "t => getComputedStyle(t).fill")
+                ink = page.eval_on_selector(".md-typeset", "e => getComputedStyle(e).color")
+                assert fill == ink, (js, scheme, fill, ink)
+                fills[js, scheme] = fill
+            finally:
+                ctx.close()
+    # with JavaScript, Material follows the reader's dark preference (its palette toggle is scripted)
+    assert _luminance(fills[True, "light"]) < 0.35 and _luminance(fills[True, "dark"]) > 0.6, fills
+
+
+def test_pages_without_charts_do_not_load_the_bundle(browser, base):
+    ctx, page, log = open_page(browser, base + "glossary/")
+    try:
+        assert page.locator("figure.sr-chart").count() == 0
+        assert not any("/vega/" in u for u in log["requests"])
+        assert log["console"] == []
+    finally:
+        ctx.close()
