@@ -1,0 +1,187 @@
+"""Build the search index of a built site: one index per locale, written to <site>/search/<locale>/.
+
+For every page worth finding (pages.py) the record holds the page's title and main text, and the
+names the page is about (aliases.py) as extra indexed text: a company profile carries every
+spelling of the company and its products, an article the names of the companies and tags it is
+about, in the locale's script. A reader only ever downloads the index of the locale they read, so
+results come from that locale alone.
+
+Beside the index, each locale's `meta.bin` carries what the browser needs to read a query the way
+pages were indexed: the token rules, the alias table, cross-script tables and the UI strings.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sinoreport.config import Settings
+from sinoreport.corpus import Corpus, load_corpus
+from sinoreport.i18n.convert import Converter
+from sinoreport.i18n.locales import LOCALES
+from sinoreport.i18n.view import LocaleView, Strings
+from sinoreport.search import aliases, engine, scripts
+from sinoreport.search.pages import PageText, drop_sections, extract, page_kind, split_sections
+from sinoreport.search.tokens import browser_rules
+
+log = logging.getLogger("mkdocs.plugins.sinoreport.search")
+
+BUNDLE = "search"  # <site>/search/<locale>/…
+DATA_VERSION = 1
+# field weights: a word in the title counts three times, in a heading twice; the names a page is
+# about count like a heading, and on a company's own profile like its title
+TITLE, HEADING, TEXT = 3.0, 2.0, 1.0
+NAMES = {"company": 4.0}
+NAMES_DEFAULT = 2.0
+# Pages that explain rather than report count less, and rank after articles, briefs and profiles
+# that match as well (search.js): for a topic, readers want the reporting first.
+LIGHT = {"term": 0.5, "data": 0.5, "about": 0.3}
+# headings (templates/strings.yaml keys) of sections that list other pages: not indexed
+LIST_SECTIONS = ("related", "mentions", "co_mentioned", "cited_articles", "companies_mentioned")
+# UI strings the browser needs, from templates/strings.yaml
+STRINGS = ("search_no_results", "search_no_results_hint", "search_more", "search_profile",
+           "search_kind_company", "search_kind_article", "search_kind_brief", "search_kind_term",
+           "search_kind_data", "search_kind_about", "search_error")
+
+
+class SearchError(Exception):
+    pass
+
+
+@dataclass
+class Doc:
+    """One searchable page, or a part of one (a glossary term)."""
+
+    url: str  # site-relative, e.g. "zh-Hans/articles/<id>/" or "glossary/#capex"
+    kind: str
+    text: PageText
+    names: list[str] = field(default_factory=list)
+    date: str = ""
+    ident: str = ""  # a company profile's company id
+
+    def record(self) -> engine.Record:
+        light = LIGHT.get(self.kind, 1.0)
+        fields = []
+        for b in self.text.blocks:
+            w = TITLE if b.tag == "h1" else HEADING if b.tag.startswith("h") else TEXT
+            fields.append(engine.Field(b.text, w * light))
+        if self.names:
+            fields.append(engine.Field(" · ".join(self.names), NAMES.get(self.kind, NAMES_DEFAULT) * light))
+        excerpt = [b.text for b in self.text.blocks if b.tag != "h1"]
+        return engine.Record(self.url, self.kind, self.text.title, fields, excerpt, self.date, self.ident)
+
+    def plain(self) -> str:
+        return "\n".join([self.text.title, *(b.text for b in self.text.blocks), *self.names])
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def locale_of(rel: str, codes: list[str], default: str) -> tuple[str, str]:
+    """(locale code, path inside the locale) of a site-relative path."""
+    first, _, rest = rel.partition("/")
+    if first in codes and first != default and rest:
+        return first, rest
+    return default, rel
+
+
+def documents(site: Path, corpus: Corpus, views: dict[str, LocaleView], default: str) -> dict[str, list[Doc]]:
+    codes = list(views)
+    out: dict[str, list[Doc]] = {c: [] for c in codes}
+    lists = {c: {v.t(k) for k in LIST_SECTIONS if k in v.strings.table} for c, v in views.items()}
+    for path in sorted(site.rglob("index.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(f"{BUNDLE}/"):
+            continue
+        code, inner = locale_of(rel, codes, default)
+        kind = page_kind(inner)
+        if kind is None:
+            continue
+        page = extract(path.read_text(encoding="utf-8"))
+        if page is None or not page.blocks:
+            continue
+        page = drop_sections(page, lists[code])
+        url = rel[: -len("index.html")]
+        out[code].extend(_docs_for(kind, url, page, corpus, views[code]))
+    return out
+
+
+def _docs_for(kind: tuple[str, str], url: str, page: PageText, corpus: Corpus, view: LocaleView) -> Iterator[Doc]:
+    k, ident = kind
+    if k == "term":
+        for anchor, part in split_sections(page):
+            term = corpus.glossary.get(anchor)
+            yield Doc(f"{url}#{anchor}", "term", part, aliases.all_names([term], view) if term else [])
+        return
+    names: list[str] = []
+    date = ""
+    if k == "company" and ident in corpus.companies:
+        names = aliases.company_names(corpus.companies[ident], view)
+    elif k == "article" and ident in corpus.articles:
+        a = corpus.articles[ident]
+        names = aliases.page_names(corpus, view, a.companies, a.tags)
+        date = a.date.isoformat() if a.date else ""
+    elif k == "brief" and ident in corpus.briefs:
+        b = corpus.briefs[ident]
+        names = aliases.page_names(corpus, view, b.companies)
+        date = b.date.isoformat()
+    yield Doc(url, k, page, [n for n in names if n != page.title], date, ident if k == "company" else "")
+
+
+# --------------------------------------------------------------------------- query data
+
+
+def query_data(code: str, corpus: Corpus, view: LocaleView, texts: dict[str, str],
+               profiles: dict[str, int]) -> dict:
+    """What the browser needs to read a query the way this locale's pages were indexed."""
+    entries = aliases.entries(corpus, view)
+    data: dict = {
+        "v": DATA_VERSION,
+        "lang": code,
+        "rules": browser_rules(),
+        "kinds": list(aliases.KIND_ORDER),
+        # [kind, name, spellings the pages use, document number of the profile or -1]
+        "entries": [[aliases.KIND_ORDER.index(e.kind), e.name, e.search, profiles.get(e.profile, -1)]
+                    for e in entries],
+        "forms": aliases.form_table(entries),
+        "t": {k: view.t(k) for k in STRINGS},
+    }
+    loc = LOCALES[code]
+    if loc.zh:
+        other = "zh-Hant" if loc.script == "hans" else "zh-Hans"
+        chars, phrases = scripts.query_tables(loc.script or "hant", texts.get(code, ""), texts.get(other, ""))
+        data["chars"] = "".join(s + t for s, t in sorted(chars.items()))
+        data["phrases"] = dict(sorted(phrases.items()))
+    return data
+
+
+# --------------------------------------------------------------------------- the step
+
+
+def index_site(settings: Settings, site: Path, serving: bool = False) -> None:
+    """The post-build step: index every locale of the built site into <site>/search/."""
+    corpus = load_corpus(settings, include_drafts=serving)
+    conv = Converter(settings.language.canonical_script, (n for _, n in corpus.named()), corpus.conversions)
+    strings = Strings.load(settings.templates_dir / "strings.yaml")
+    default = settings.language.default_locale
+    views = {c: LocaleView(corpus, LOCALES[c], conv, strings, default) for c in settings.language.locales}
+    docs = documents(site, corpus, views, default)
+    texts = {c: "\n".join(d.plain() for d in items) for c, items in docs.items()}
+    out = site / BUNDLE
+    shutil.rmtree(out, ignore_errors=True)
+    total = 0
+    for code, items in docs.items():
+        built = engine.build([d.record() for d in items])
+        meta = built.meta | query_data(code, corpus, views[code], texts, built.profiles)
+        files = built.files | {"meta.bin": engine.gz(json.dumps(meta, ensure_ascii=False,
+                                                                separators=(",", ":")).encode("utf-8"))}
+        for name, data in files.items():
+            path = out / code / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        total += len(items)
+    log.info(f"sinoreport: search index of {total} pages in {len(docs)} locales")
