@@ -102,12 +102,16 @@ def pdf(settings: Settings, locales: list[str] | None, out: Console, err: Consol
 
 
 def synth(n: int, outdir: Path, seed: int, out: Console, err: Console) -> int:
-    from sinoreport.synth import write_project
+    from sinoreport.synth import SynthError, write_project
 
     if n < 1:
         err.print("[bold red]error:[/] N must be at least 1")
         return EXIT_USAGE
-    write_project(outdir, n, seed=seed)
+    try:
+        write_project(outdir, n, seed=seed)
+    except SynthError as e:
+        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        return EXIT_USAGE
     out.print(f"[green]wrote[/] a synthetic project with {n} articles to {outdir}")
     return EXIT_OK
 
