@@ -209,6 +209,40 @@ class _Loader(
         self.name = name
 
 
+# libyaml's parser (when PyYAML has it) with our composer on top: the same nodes, marks and refusals,
+# several times faster on a large corpus. On a syntax error the pure-Python loader re-reads the file so
+# the message (and the fix we suggest for it) is the one the Python parser gives.
+try:
+    from yaml._yaml import CParser as _CParser  # libyaml; absent on PyYAML builds without it
+except ImportError:  # pragma: no cover
+    _CParser = None
+_CLoader: type | None = None
+if _CParser is not None:
+
+    class _CLoader(_NoAliasComposer, _CParser, yaml.resolver.Resolver):  # type: ignore[no-redef]
+        def __init__(self, stream: str, name: str):
+            _CParser.__init__(self, stream)
+            _NoAliasComposer.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+            self.name = name
+
+
+def _compose(text: str, name: str) -> yaml.Node | None:
+    if _CLoader is not None:
+        fast = _CLoader(text, name)
+        try:
+            return fast.get_single_node()
+        except yaml.YAMLError:
+            pass  # re-read below for the Python parser's message
+        finally:
+            fast.dispose()
+    loader = _Loader(text, name)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -217,9 +251,8 @@ def display_path(path: Path) -> str:
 
 
 def parse_yaml_text(text: str, name: str) -> Doc:
-    loader = _Loader(text, name)
     try:
-        node = loader.get_single_node()
+        node = _compose(text, name)
     except ContentError:
         raise
     except yaml.MarkedYAMLError as e:
@@ -229,8 +262,6 @@ def parse_yaml_text(text: str, name: str) -> Doc:
         raise ContentError([Problem(where, what, _syntax_fix(e.problem or ""))]) from None
     except yaml.YAMLError as e:
         raise ContentError([Problem(Location(name), f"YAML: {e}", "fix the file's YAML syntax")]) from None
-    finally:
-        loader.dispose()
     if node is None:
         raise ContentError([Problem(Location(name, 1, 1), "the file is empty", "add the document's keys")])
     b = _Builder(name)

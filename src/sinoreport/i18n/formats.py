@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
@@ -107,6 +108,7 @@ _QUAL = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # pages repeat the same values, dates and periods; Babel is slow
 def fmt_value(
     value: float,
     u: str,
@@ -136,12 +138,14 @@ def fmt_value(
 # --------------------------------------------------------------------------- dates and periods
 
 
+@lru_cache(maxsize=1 << 16)  # pages repeat the same values, dates and periods; Babel is slow
 def fmt_date(d: dt.date, loc: Locale, precision: str = "day") -> str:
     if precision == "month":
         return format_skeleton("yMMMM", d, locale=loc.babel)
     return format_date(d, "medium", locale=loc.babel)
 
 
+@lru_cache(maxsize=1 << 16)  # pages repeat the same values, dates and periods; Babel is slow
 def fmt_month(year: int, month: int, loc: Locale) -> str:
     return format_skeleton("yMMMM", dt.date(year, month, 1), locale=loc.babel)
 
@@ -168,6 +172,7 @@ def _zh(loc: Locale, hant: str, hans: str) -> str:
     return hans if loc.script == "hans" else hant
 
 
+@lru_cache(maxsize=1 << 16)  # pages repeat the same values, dates and periods; Babel is slow
 def fmt_period(p: str, loc: Locale) -> str:
     """2025Q2 → Q2 2025 / 2025年第二季度; TTM to 2025-08 → 12 months to Aug 2025 / …"""
     m = _P["q"].match(p)

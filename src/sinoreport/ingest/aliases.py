@@ -7,13 +7,13 @@ written form and in both OpenCC directions, so 輝達 / 英偉達 / 英伟达 / 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
 
+from sinoreport.alternation import alternation
 from sinoreport.corpus import Corpus
 
 
@@ -41,13 +41,8 @@ class AliasTable:
     def __init__(self, forms: dict[str, tuple[str, str]]):
         # forms: surface text -> (company id, matched id)
         self.forms = forms
-        keys = sorted(forms, key=len, reverse=True)
-        parts = []
-        for k in keys:
-            esc = re.escape(k)
-            # ASCII names need word boundaries (BABA, Meta, JD must not match inside words)
-            parts.append(rf"(?<![A-Za-z0-9]){esc}(?![A-Za-z0-9])" if k.isascii() else esc)
-        self.regex = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        # longest name first; ASCII names need word boundaries (BABA, Meta, JD must not match inside words)
+        self.regex = alternation(forms, ignore_case=True)
         self._lower = {k.lower(): v for k, v in forms.items() if k.isascii()}
 
     @classmethod

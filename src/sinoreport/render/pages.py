@@ -36,6 +36,7 @@ from sinoreport.render.text import MD, attr, escape, paragraphs
 from sinoreport.render.view import Strings, View
 
 RELATED = 5
+RELATED_WINDOW = 50  # neighbours either side in a company's or tag's list considered for "related"
 LATEST_MENTIONS = 10
 CO_MENTIONS = 8
 
@@ -110,20 +111,48 @@ class Indexes:
                 out[owner[r.row.entity]].append(r)
         return out
 
+    @cached_property
+    def _related(self) -> dict[str, list[Article]]:
+        return {}
+
+    @staticmethod
+    def _places(groups: dict[str, list[Article]]) -> dict[str, dict[str, int]]:
+        return {k: {a.id: i for i, a in enumerate(v)} for k, v in groups.items()}
+
+    @cached_property
+    def _company_places(self) -> dict[str, dict[str, int]]:
+        return self._places(self.by_company)
+
+    @cached_property
+    def _tag_places(self) -> dict[str, dict[str, int]]:
+        return self._places(self.by_tag)
+
     def related(self, a: Article) -> list[Article]:
-        """Articles sharing companies (weight 2) or tags (weight 1), best first, then newest."""
+        """Articles sharing companies (weight 2) or tags (weight 1), best first, then newest.
+
+        Candidates are the RELATED_WINDOW articles either side of this one in each company's and tag's
+        list (lists are newest first): related reading is close in time, and each article costs the same
+        however large the corpus grows — scanning whole lists made the build quadratic. Computed once
+        per article, not per locale.
+        """
+        if a.id in self._related:
+            return self._related[a.id]
         score: Counter[str] = Counter()
-        for c in a.companies:
-            for b in self.by_company.get(c, ()):
-                score[b.id] += 2
-        for t in a.tags:
-            if len(self.by_tag.get(t, ())) > 200:
-                continue  # a tag on most articles says nothing about relatedness; skip the O(N) walk
-            for b in self.by_tag.get(t, ()):
-                score[b.id] += 1
+        for groups, places, keys, weight in ((self.by_company, self._company_places, a.companies, 2),
+                                            (self.by_tag, self._tag_places, a.tags, 1)):
+            for k in keys:
+                arts = groups.get(k, ())
+                if weight == 1 and len(arts) > 200:
+                    continue  # a tag on most articles says nothing about relatedness
+                i = places.get(k, {}).get(a.id)
+                if i is None:
+                    continue
+                for b in arts[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]:
+                    score[b.id] += weight
         score.pop(a.id, None)
         best = sorted(score, key=lambda i: (-score[i], self.position[i]))[:RELATED]
-        return [self.articles[self.position[i]] for i in best]
+        out = self._related[a.id] = [self.articles[self.position[i]] for i in best]
+        return out
 
     def co_mentioned(self, company: str) -> list[tuple[str, int]]:
         n: Counter[str] = Counter()
@@ -135,13 +164,16 @@ class Indexes:
 # --------------------------------------------------------------------------- helpers
 
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter: same YAML, much faster
+
+
 def front_matter(**meta: Any) -> MD:
     """YAML front matter. The title is HTML-escaped here because Material prints page.title raw
     (header, tabs, <title>): a headline like "<script>" must stay text everywhere."""
     meta = {k: v for k, v in meta.items() if v not in (None, "", [], {})}
     if "title" in meta:
         meta["title"] = html.escape(str(meta["title"]), quote=True)
-    return MD(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=4096).strip())
+    return MD(yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096).strip())
 
 
 def jsonld(data: dict[str, Any]) -> str:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from sinoreport.alternation import alternation
+
 
 class MD(str):
     """Markdown we generated ourselves: trusted, not escaped again."""
@@ -62,9 +64,7 @@ class Linker:
 
     def __init__(self, forms: dict[str, Target]):
         self.forms = forms
-        keys = sorted((k for k in forms if len(k) >= 2), key=len, reverse=True)
-        parts = [rf"(?<![A-Za-z0-9]){re.escape(k)}(?![A-Za-z0-9])" if k.isascii() else re.escape(k) for k in keys]
-        self.regex = re.compile("|".join(parts)) if parts else None
+        self.regex = alternation(k for k in forms if len(k) >= 2)
 
     def link(
         self,

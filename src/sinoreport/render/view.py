@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from sinoreport.i18n.view import LocaleView, Strings
 from sinoreport.model import Company, Named
 from sinoreport.render.text import MD, Linker, Target, attr, escape, lang_span
 
 __all__ = ["Strings", "View"]
+
+
+@lru_cache(maxsize=1 << 16)
+def _relpath(path: str, start: str) -> str:  # the same few hundred targets from the same few folders
+    return posixpath.relpath(path, start)
 
 
 @dataclass
@@ -22,7 +27,7 @@ class View(LocaleView):
     def url(self, target: str) -> MD:
         """Relative link from the current page to `target` (a .md path in this locale's tree)."""
         path, _, anchor = target.partition("#")
-        rel = posixpath.relpath(path, posixpath.dirname(self.page) or ".")
+        rel = _relpath(path, posixpath.dirname(self.page) or ".")
         return MD(rel + (f"#{anchor}" if anchor else ""))
 
     def asset(self, path: str) -> MD:
