@@ -66,7 +66,7 @@ def test_chart_text_uses_the_locale_number_formats(site):
 
 
 def test_sources_link_to_the_articles_from_every_page(site):
-    for path in ("briefs/chart-tour/index.html", "data/index.html", "zh-Hant/companies/nvidia/index.html"):
+    for path in ("briefs/chart-tour/index.html", "data/index.html", "zh-Hant/companies/hanshan-cloud/index.html"):
         text = page(site, path)
         base = (site / path).parent
         links = re.findall(r'href="([^"]*articles/[^"]+)"', "".join(figures(text).values()))
@@ -80,10 +80,11 @@ def test_briefs_home_and_profiles_embed_charts(site):
     assert set(brief) == {"ai-chip-share-china", "nvidia-china-revenue", "capex-china-vs-us", "moat-scorecard"}
     home = figures(page(site, "index.html"))
     assert {"ai-chip-share-china", "capex-china-vs-us", "moat-scorecard"} <= set(home)
-    nvidia = figures(page(site, "companies/nvidia/index.html"))
-    assert set(nvidia) == {"ai-chip-share-china", "nvidia-china-revenue"}
-    lingxi = figures(page(site, "companies/lingxi/index.html"))
-    assert "Hanshan" not in lingxi["stock-moves"] and "Lingxi Chips" in lingxi["stock-moves"]
+    hanshan = figures(page(site, "zh-Hans/companies/hanshan-cloud/index.html"))
+    assert {"capex-growth-qoq", "stock-moves", "user-scale"} <= set(hanshan)
+    assert "灵犀" not in hanshan["stock-moves"] and "寒山云" in hanshan["stock-moves"]
+    assert "图表中的数据" in page(site, "zh-Hans/companies/hanshan-cloud/index.html")  # the section heading
+    assert figures(page(site, "companies/lingxi/index.html")) == {}
 
 
 def test_interactive_layer_is_served_locally_and_only_loaded_by_the_loader(site):

@@ -64,8 +64,8 @@ def built(chart_site) -> tuple[Path, dict[str, ChartSet]]:
 
 
 def data_values(spec: dict) -> list[dict]:
-    """Every inline data record anywhere in a (layered, concatenated) Vega-Lite spec."""
-    out: list[dict] = []
+    """Every data record of a (layered, concatenated) Vega-Lite spec: named datasets and inline values."""
+    out: list[dict] = [r for rows in spec.get("datasets", {}).values() for r in rows]
 
     def walk(node):
         if isinstance(node, dict):
@@ -181,7 +181,7 @@ def test_currencies_never_share_an_axis(tmp_path, built):
     art = root / "content/articles/2025-10-07-hanshan-capex.yaml"
     text = art.read_text(encoding="utf-8").replace(
         "  - entity: hanshan-cloud\n    metric: capex\n    period: 2025Q2\n",
-        "  - entity: hanshan-cloud\n    metric: capex\n    period: TTM to 2025-09\n    kind: estimate\n")
+        "  - entity: lingxi\n    metric: capex\n    period: TTM to 2025-09\n    kind: estimate\n")
     art.write_text(text, encoding="utf-8")
     chart = chart_sets(root, ["en"])["en"].get("capex-china-vs-us")
     assert "vconcat" in chart.spec  # one panel per currency
@@ -205,10 +205,13 @@ def test_missing_rows_keep_the_id_and_show_a_note(tmp_path):
 def test_company_charts_are_filtered_to_the_company(built):
     _, sets = built
     cs = sets["en"]
-    lingxi = {c.id: c for c in cs.for_company("lingxi")}
-    assert set(lingxi) == {"domestic-chips-vs-nvidia", "stock-moves"}
-    assert {r.row.entity for r in lingxi["stock-moves"].rows} == {"lingxi"}
     hanshan = {c.id: c for c in cs.for_company("hanshan-cloud")}
+    assert set(hanshan) == {"capex-china-vs-us", "ai-investment-plans", "capex-growth-qoq",
+                            "overseas-revenue-share", "stock-moves", "user-scale"}
+    assert {r.row.entity for r in hanshan["stock-moves"].rows} == {"hanshan-cloud"}
+    assert "Lingxi" not in hanshan["stock-moves"].svg
+    # only companies with a full profile get charts (bounded however many companies the corpus names)
+    assert cs.for_company("lingxi") == [] and cs.for_company("nvidia") == []
     # a company's products count as the company's (Hanshan MM users), the benchmark line stays
     assert {r.row.entity for r in hanshan["user-scale"].rows} == {"hanshan-mm"}
     assert {r.row.entity for r in hanshan["overseas-revenue-share"].rows} == {"hanshan-cloud", "google"}
@@ -264,3 +267,28 @@ def test_chart_css_repeats_the_svg_font_stacks():
     flat = re.sub(r"\s+", " ", css)
     for stack in FONTS.values():
         assert stack.replace("'", '"') in flat, stack
+
+
+def test_charts_summarize_duplicates_and_long_lists(tmp_path, built):
+    """One figure per entity, metric and period (an actual beats an estimate); at most MAX_BARS bars, and
+    the takeaway says when some were left out."""
+    from sinoreport.charts.base import MAX_BARS
+
+    root = changed_project(tmp_path, built[0])
+    art = root / "content/articles/2025-10-09-beiming-moats.yaml"
+    extra = ["figures:",
+             '  - {entity: hanshan-cloud, metric: overseas-revenue-share, period: "2025", value: 33, unit: "%",'
+             " kind: estimate, quote: x, datasets: [overseas-revenue]}"]
+    extra += [f"  - {{entity: stock-{i:02d}, metric: price-change, period: YTD 2025, value: {i - 10}, unit: '%',"
+              f" quote: x, datasets: [markets]}}" for i in range(20)]
+    text = art.read_text(encoding="utf-8").replace("source:\n", "\n".join(extra) + "\nsource:\n")
+    art.write_text(text, encoding="utf-8")
+    cs = chart_sets(root, ["en"])["en"]
+    overseas = cs.get("overseas-revenue-share")
+    assert [r.row.value for r in overseas.rows if r.row.entity == "hanshan-cloud"] == [18]  # the actual
+    moves = cs.get("stock-moves")
+    assert len(moves.rows) == MAX_BARS
+    # the largest moves either way: ±10 is in, ±1 and 0 are not
+    assert {"stock-00", "stock-19"} <= {r.row.entity for r in moves.rows}
+    assert "stock-10" not in {r.row.entity for r in moves.rows}
+    assert f"the {MAX_BARS} largest of 22 are drawn" in moves.takeaway

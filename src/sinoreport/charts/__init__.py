@@ -43,6 +43,7 @@ class Chart:
     ready: bool = True
     # (header, rows) of localized cells, for charts not drawn from data rows (the moat scorecard)
     table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None
+    datasets: tuple[str, ...] = ()  # the datasets its rows belong to: /data/<id>.json and .csv
 
 
 @dataclass

@@ -8,6 +8,9 @@ from the corpus (by dataset, metric, entity — never a number typed in code) an
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -54,19 +57,30 @@ class Ctx:
 
     def rows(self, dataset: str, *, metrics: Iterable[str] | None = None,
              where: Callable[[Row], bool] | None = None, narrow: bool = True) -> list[Row]:
-        """Published rows of a dataset (optionally of some metrics), in chronological then entity order.
+        """Published rows of a dataset (optionally of some metrics), one per entity, metric and period,
+        in chronological then entity order.
 
+        When several articles give a figure for the same entity, metric and period, the chart shows one:
+        an actual over an estimate over a forecast or target, then the newest article's.
         `narrow=False` keeps every entity even in a company context (for benchmarks and references).
         """
         ms = set(metrics) if metrics is not None else None
-        out = [
-            r for r in self.corpus.rows_for(dataset=dataset)
-            if r.article in self.published
-            and (ms is None or r.row.metric in ms)
-            and (where is None or where(r))
-            and (not narrow or self.owned is None or r.row.entity in self.owned)
-        ]
-        return sorted(out, key=lambda r: (period_sort_key(r.row.period), r.row.entity, r.row.metric, r.article))
+        best: dict[tuple[str, str, str], Row] = {}
+        for r in self.corpus.rows_for(dataset=dataset):
+            if not (r.article in self.published
+                    and (ms is None or r.row.metric in ms)
+                    and (where is None or where(r))
+                    and (not narrow or self.owned is None or r.row.entity in self.owned)):
+                continue
+            key = (r.row.entity, r.row.metric, r.row.period)
+            if key not in best or self._rank(r) > self._rank(best[key]):
+                best[key] = r
+        return sorted(best.values(),
+                      key=lambda r: (period_sort_key(r.row.period), r.row.entity, r.row.metric, r.article))
+
+    def _rank(self, r: Row) -> tuple[int, str, str]:
+        a = self.corpus.articles[r.article]
+        return (_KIND_RANK[r.row.kind], (a.date or dt.date.min).isoformat(), r.article)
 
     # ------------------------------------------------------------------ labels
 
@@ -90,6 +104,46 @@ class Ctx:
 
     def note(self, r: Row) -> str:
         return self.view.text(r.row.note)[0] if r.row.note else ""
+
+
+_KIND_RANK = {Kind.actual: 3, Kind.estimate: 2, Kind.forecast: 1, Kind.target: 1}
+
+# Charts summarize: a bar chart shows at most MAX_BARS bars, a path at most MAX_PERIODS periods and
+# MAX_SERIES lines. Everything else stays in the table's dataset downloads.
+MAX_BARS = 15
+MAX_PERIODS = 8
+MAX_SERIES = 6
+
+
+def latest_per_entity(rows: list[Row]) -> list[Row]:
+    """Each entity's (and metric's) latest figure: one bar per company in a cross-section."""
+    out: dict[tuple[str, str], Row] = {}
+    for r in rows:  # rows come in chronological order
+        out[(r.row.entity, r.row.metric)] = r
+    return sorted(out.values(), key=lambda r: (period_sort_key(r.row.period), r.row.entity, r.row.metric))
+
+
+def largest(rows: list[Row], n: int = MAX_BARS, *, by_size: bool = False) -> list[Row]:
+    """The n largest (or, `by_size`, the n largest moves either way), in their original order."""
+    if len(rows) <= n:
+        return rows
+    keep = set(map(id, sorted(rows, key=lambda r: -(abs(r.row.value) if by_size else r.row.value))[:n]))
+    return [r for r in rows if id(r) in keep]
+
+
+def main_series(rows: list[Row], n: int = MAX_SERIES, *, keep: Iterable[str] = ()) -> list[Row]:
+    """Rows of at most n entities: those in `keep`, then the largest by their latest value."""
+    latest = {r.row.entity: r.row.value for r in rows}
+    pinned = [e for e in keep if e in latest]
+    rest = sorted((e for e in latest if e not in pinned), key=lambda e: -latest[e])
+    chosen = set((pinned + rest)[:n])
+    return [r for r in rows if r.row.entity in chosen]
+
+
+def recent(rows: list[Row], n: int = MAX_PERIODS) -> list[Row]:
+    """Rows of the n latest periods."""
+    keep = set(periods_in_order(rows)[-n:])
+    return [r for r in rows if r.row.period in keep]
 
 
 def is_projection(r: Row) -> bool:
@@ -223,8 +277,40 @@ class ChartDef:
 # --------------------------------------------------------------------------- spec helpers
 
 
-def values(records: list[dict[str, Any]]) -> alt.Data:
-    return alt.Data(values=records)
+# Records are kept out of the Altair objects: Altair deep-copies a chart (data included) on every
+# .encode()/.properties()/layer, which was most of a warm build's chart time. Charts refer to a named
+# dataset; `datasets_for` puts the records in the spec's top-level `datasets` (standard Vega-Lite).
+_RECORDS: dict[str, list[dict[str, Any]]] = {}
+
+
+def values(records: list[dict[str, Any]]) -> alt.NamedData:
+    text = json.dumps(records, sort_keys=True, ensure_ascii=False, default=str)
+    name = "d" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]  # by content: specs hash stably
+    _RECORDS[name] = json.loads(text)
+    return alt.NamedData(name=name)
+
+
+def datasets_for(spec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The records of every named dataset a spec uses."""
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            data = node.get("data")
+            if isinstance(data, dict) and isinstance(data.get("name"), str):
+                names.add(data["name"])
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(spec)
+    return {n: _RECORDS[n] for n in sorted(names)}
+
+
+def forget_records() -> None:
+    _RECORDS.clear()
 
 
 def y_title(text: str) -> dict[str, Any]:

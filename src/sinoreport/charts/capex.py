@@ -18,14 +18,18 @@ from sinoreport.charts.base import (
     Ctx,
     Draft,
     Scale,
+    largest,
+    latest_per_entity,
+    main_series,
     pct_axis,
     periods_in_order,
     ratio,
+    recent,
     record,
     scale_for,
     y_title,
 )
-from sinoreport.charts.words import labeled, lower_first, multiple, path_item, sentence, value_of
+from sinoreport.charts.words import labeled, lower_first, multiple, path_item, sentence, shown_note, value_of
 from sinoreport.corpus import Row
 from sinoreport.model import Kind
 
@@ -58,34 +62,34 @@ def money_panels(ctx: Ctx, rows: list[Row], make: Callable[[list[dict[str, Any]]
 
 
 def china_vs_us(ctx: Ctx) -> Draft | None:
-    rows = ctx.rows(DATASET, metrics=["capex"], where=lambda r: r.row.period.startswith("TTM"))
-    if not rows:
+    every = latest_per_entity(ctx.rows(DATASET, metrics=["capex"], where=lambda r: r.row.period.startswith("TTM")))
+    if not every:
         return None
+    rows = [r for rs in by_unit(every).values() for r in largest(rs)]
     chart = money_panels(ctx, rows, lambda recs, sc: marks.hbars(
         ctx, recs, x_axis={"title": sc.unit, "format": ",.0f"},
         color_by="label", scale=marks.entity_scale(recs)))
     parts = []
     for unit_rows in by_unit(rows).values():
-        top = max(unit_rows, key=lambda r: r.row.value)
-        low = min(unit_rows, key=lambda r: r.row.value)
-        k = ratio(top.row.value, low.row.value)
-        if top is not low and k:
-            parts.append(ctx.t("chart_capex_vs", top=ctx.name(top.row.entity), top_v=value_of(ctx, record(ctx, top)),
-                               low=ctx.name(low.row.entity), low_v=value_of(ctx, record(ctx, low)),
-                               ratio=multiple(ctx, k),
-                               period=ctx.period(top.row.period)))
+        hi = max(unit_rows, key=lambda r: r.row.value)
+        lo = min(unit_rows, key=lambda r: r.row.value)
+        k = ratio(hi.row.value, lo.row.value)
+        if hi is not lo and k:
+            parts.append(ctx.t("chart_capex_vs", top=ctx.name(hi.row.entity), top_v=value_of(ctx, record(ctx, hi)),
+                               low=ctx.name(lo.row.entity), low_v=value_of(ctx, record(ctx, lo)),
+                               ratio=multiple(ctx, k), period=ctx.period(hi.row.period)))
         else:
-            parts += [ctx.t("chart_point_item", entity=ctx.name(r.row.entity), value=value_of(ctx, record(ctx, r)),
-                            period=ctx.period(r.row.period)) for r in unit_rows]
-    return Draft(chart, sentence(ctx, parts), rows)
+            parts.append(ctx.t("chart_point_item", entity=ctx.name(hi.row.entity),
+                               value=value_of(ctx, record(ctx, hi)), period=ctx.period(hi.row.period)))
+    return Draft(chart, sentence(ctx, [*parts, shown_note(ctx, len(rows), len(every))]), rows)
 
 
 # --------------------------------------------------------------------------- global forecast
 
 
 def global_forecast(ctx: Ctx) -> Draft | None:
-    rows = ctx.rows(DATASET, metrics=["capex"],
-                    where=lambda r: r.row.kind == Kind.forecast and not r.row.period.startswith("TTM"))
+    rows = main_series(recent(ctx.rows(DATASET, metrics=["capex"], where=lambda r: r.row.kind == Kind.forecast
+                                       and not r.row.period.startswith("TTM"))))
     if not rows:
         return None
     order = [ctx.period(p) for p in periods_in_order(rows)]
@@ -108,9 +112,10 @@ def global_forecast(ctx: Ctx) -> Draft | None:
 
 
 def plans(ctx: Ctx) -> Draft | None:
-    rows = ctx.rows(DATASET, metrics=PLAN_METRICS, where=lambda r: r.row.kind == Kind.target)
-    if not rows:
+    every = ctx.rows(DATASET, metrics=PLAN_METRICS, where=lambda r: r.row.kind == Kind.target)
+    if not every:
         return None
+    rows = [r for rs in by_unit(every).values() for r in largest(rs)]
 
     def label(r: Row) -> dict[str, Any]:
         # every bar here is a plan: drawn solid, the chart's title says so; the table marks each "target"
@@ -123,16 +128,17 @@ def plans(ctx: Ctx) -> Draft | None:
     biggest = [max(rs, key=lambda r: r.row.value) for rs in by_unit(rows).values()]
     parts = [ctx.t("chart_plans_top", entity=ctx.name(r.row.entity), metric=lower_first(ctx, ctx.name(r.row.metric)),
                    value=ctx.value(r), period=ctx.period(r.row.period)) for r in biggest]
-    return Draft(chart, sentence(ctx, parts), rows)
+    return Draft(chart, sentence(ctx, [*parts, shown_note(ctx, len(rows), len(every))]), rows)
 
 
 # --------------------------------------------------------------------------- growth, quarter on quarter
 
 
 def growth_qoq(ctx: Ctx) -> Draft | None:
-    rows = ctx.rows(DATASET, metrics=["capex-growth-qoq"])
-    if not rows:
+    every = latest_per_entity(ctx.rows(DATASET, metrics=["capex-growth-qoq"]))
+    if not every:
         return None
+    rows = largest(every, by_size=True)
     several_periods = len({r.row.period for r in rows}) > 1
     recs = [record(ctx, r, bar=labeled(ctx, ctx.name(r.row.entity), ctx.period(r.row.period)) if several_periods
                    else ctx.name(r.row.entity)) for r in rows]
@@ -145,7 +151,7 @@ def growth_qoq(ctx: Ctx) -> Draft | None:
     if len(ranked) > 1:
         parts.append(ctx.t("chart_growth_low", entity=ranked[-1]["label"], value=value_of(ctx, ranked[-1]),
                            period=ranked[-1]["period_label"]))
-    return Draft(chart, sentence(ctx, parts), rows)
+    return Draft(chart, sentence(ctx, [*parts, shown_note(ctx, len(rows), len(every))]), rows)
 
 
 CHARTS = [

@@ -12,13 +12,16 @@ from sinoreport.charts.base import (
     ChartDef,
     Ctx,
     Draft,
+    largest,
+    latest_per_entity,
     pct_axis,
     periods_in_order,
+    recent,
     record,
     scale_for,
     y_title,
 )
-from sinoreport.charts.words import labeled, path_item, sentence
+from sinoreport.charts.words import labeled, path_item, sentence, shown_note
 from sinoreport.corpus import Row
 
 DATASET = "chips"
@@ -45,10 +48,11 @@ def reference_name(ctx: Ctx, r: Row) -> str:
 
 
 def domestic_vs_nvidia(ctx: Ctx) -> Draft | None:
-    rel_rows = ctx.rows(DATASET, metrics=list(RELATIVE))
-    cluster_rows = ctx.rows(DATASET, metrics=[CLUSTER])
-    if not rel_rows and not cluster_rows:
+    rel_all = latest_per_entity(ctx.rows(DATASET, metrics=list(RELATIVE)))
+    cluster_all = latest_per_entity(ctx.rows(DATASET, metrics=[CLUSTER]))
+    if not rel_all and not cluster_all:
         return None
+    rel_rows, cluster_rows = largest(rel_all), largest(cluster_all)
     panels = []
     parts = []
     if rel_rows:
@@ -60,8 +64,9 @@ def domestic_vs_nvidia(ctx: Ctx) -> Draft | None:
             ref = reference_name(ctx, r)
             recs.append(record(ctx, r, x=pct, text=ctx.view.amount(pct, "%"),
                                bar=ctx.t("chart_cmp_bar", chip=ctx.name(r.row.entity), what=ctx.t(key), ref=ref)))
-            parts.append(ctx.t("chart_cmp_item", chip=ctx.name(r.row.entity), what=ctx.t(key),
-                               value=ctx.view.amount(pct, "%"), ref=ref))
+            if len(parts) < 3:  # the takeaway names a few; the chart and table show them all
+                parts.append(ctx.t("chart_cmp_item", chip=ctx.name(r.row.entity), what=ctx.t(key),
+                                   value=ctx.view.amount(pct, "%"), ref=ref))
         rule_label = ctx.t("chart_reference_line", ref=next(iter(refs)) if len(refs) == 1
                            else ctx.name(REFERENCE_COMPANY))
         panels.append(marks.hbars(ctx, recs, y_field="bar", x_axis=pct_axis(ctx.t("chart_pct_of_reference")),
@@ -81,7 +86,8 @@ def domestic_vs_nvidia(ctx: Ctx) -> Draft | None:
         parts.append(ctx.t("chart_cluster_item", chip=ctx.name(top.row.entity), value=ctx.value(top)))
     chart = panels[0] if len(panels) == 1 else alt.vconcat(*panels).resolve_scale(x="independent")
     intro = ctx.t("chart_cmp_intro") if rel_rows else ""
-    return Draft(chart, (intro + sentence(ctx, parts)) if intro else sentence(ctx, parts), rel_rows + cluster_rows)
+    parts.append(shown_note(ctx, len(rel_rows) + len(cluster_rows), len(rel_all) + len(cluster_all)))
+    return Draft(chart, intro + sentence(ctx, parts), rel_rows + cluster_rows)
 
 
 def _is_reference(ctx: Ctx, entity: str) -> bool:
@@ -97,8 +103,8 @@ NV_SHARE = "china-revenue-share"
 
 
 def nvidia_china(ctx: Ctx) -> Draft | None:
-    rev = ctx.rows(NV_DATASET, metrics=[NV_REVENUE])
-    share = ctx.rows(NV_DATASET, metrics=[NV_SHARE])
+    rev = recent(ctx.rows(NV_DATASET, metrics=[NV_REVENUE]))
+    share = recent(ctx.rows(NV_DATASET, metrics=[NV_SHARE]))
     if not rev and not share:
         return None
     panels = []

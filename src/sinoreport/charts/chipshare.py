@@ -6,7 +6,17 @@ from __future__ import annotations
 import altair as alt
 
 from sinoreport.charts import marks, style
-from sinoreport.charts.base import ChartDef, Ctx, Draft, pct_axis, periods_in_order, record
+from sinoreport.charts.base import (
+    ChartDef,
+    Ctx,
+    Draft,
+    latest_per_entity,
+    main_series,
+    pct_axis,
+    periods_in_order,
+    recent,
+    record,
+)
 from sinoreport.charts.words import path_item, sentence, value_of
 
 DATASET = "ai-chip-share"
@@ -16,10 +26,10 @@ REFERENCE = "nvidia"  # the incumbent the domestic vendors are measured against
 
 
 def share_path(ctx: Ctx) -> Draft | None:
-    rows = ctx.rows(DATASET, metrics=[SHARE])
+    rows = main_series(recent(ctx.rows(DATASET, metrics=[SHARE])), keep=[REFERENCE])
     if not rows:
         return None
-    shipped = ctx.rows(DATASET, metrics=[SHIPMENTS])
+    shipped = latest_per_entity(ctx.rows(DATASET, metrics=[SHIPMENTS]))[-2:]  # the latest volumes
     recs = [record(ctx, r) for r in rows]
     order = [ctx.period(p) for p in periods_in_order(rows)]
     # the incumbent in NVIDIA green; the first challenger in red, any others from the palette

@@ -7,8 +7,20 @@ import re
 import altair as alt
 
 from sinoreport.charts import marks, style
-from sinoreport.charts.base import ChartDef, Ctx, Draft, pct_axis, record, scale_for, y_title
-from sinoreport.charts.words import labeled, lower_first, sentence, value_of
+from sinoreport.charts.base import (
+    MAX_PERIODS,
+    ChartDef,
+    Ctx,
+    Draft,
+    largest,
+    latest_per_entity,
+    pct_axis,
+    recent,
+    record,
+    scale_for,
+    y_title,
+)
+from sinoreport.charts.words import labeled, lower_first, sentence, shown_note, value_of
 from sinoreport.corpus import Row
 
 DATASET = "markets"
@@ -26,7 +38,8 @@ def _date(period: str) -> str | None:
 def kweb_path(ctx: Ctx) -> Draft | None:
     prices = ctx.rows(DATASET, metrics=[PRICE],
                       where=lambda r: r.row.entity == KWEB and _date(r.row.period) is not None)
-    changes = ctx.rows(DATASET, metrics=CHANGES, where=lambda r: r.row.entity == KWEB)
+    changes = latest_per_entity(ctx.rows(DATASET, metrics=CHANGES, where=lambda r: r.row.entity == KWEB))
+    prices = recent(prices, 3 * MAX_PERIODS)  # a path, not a tick chart
     if not prices:
         return None
     unit = prices[0].row.unit
@@ -56,9 +69,11 @@ def _the_year(r: Row) -> bool:
 
 
 def stock_moves(ctx: Ctx) -> Draft | None:
-    rows = ctx.rows(DATASET, metrics=["price-change"], where=lambda r: _the_year(r) and r.row.unit == "%")
-    if not rows:
+    every = latest_per_entity(ctx.rows(DATASET, metrics=["price-change"],
+                                       where=lambda r: _the_year(r) and r.row.unit == "%"))
+    if not every:
         return None
+    rows = largest(every, by_size=True)
     several = len({r.row.period for r in rows}) > 1
     recs = [record(ctx, r, bar=labeled(ctx, ctx.name(r.row.entity), ctx.period(r.row.period)) if several
                    else ctx.name(r.row.entity)) for r in rows]
@@ -71,6 +86,7 @@ def stock_moves(ctx: Ctx) -> Draft | None:
     if low is not top:
         parts.append(ctx.t("chart_moves_low", entity=low["label"], value=value_of(ctx, low),
                            period=low["period_label"]))
+    parts.append(shown_note(ctx, len(rows), len(every)))
     return Draft(chart, sentence(ctx, parts), rows)
 
 

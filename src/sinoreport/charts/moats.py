@@ -15,12 +15,18 @@ RATINGS = ("has", "building", "lacks")
 SCORE = {"has": 2, "building": 1, "lacks": 0}
 
 
+MAX_COMPANIES = 12
+
+
 def scored(ctx: Ctx) -> list[Company]:
-    """Companies with a moat rating, strongest first (then by name)."""
+    """Companies with a moat rating (full profiles first), strongest first, then by name."""
     cos = [c for c in ctx.corpus.companies.values() if c.moats is not None
            and (ctx.company is None or c.id == ctx.company)]
-    return sorted(cos, key=lambda c: (-sum(SCORE[getattr(c.moats, m).rating.value] for m in MOATS),
-                                      ctx.view.name(c).lower(), c.id))
+    def strength(c: Company) -> tuple[int, str, str]:
+        return -sum(SCORE[getattr(c.moats, m).rating.value] for m in MOATS), ctx.view.name(c).lower(), c.id
+
+    shown = sorted(cos, key=lambda c: (c.tier != "full", *strength(c)))[:MAX_COMPANIES]
+    return sorted(shown, key=strength)
 
 
 def scorecard(ctx: Ctx) -> Draft | None:
@@ -53,8 +59,8 @@ def scorecard(ctx: Ctx) -> Draft | None:
                  alt.Tooltip("source:N", title=ctx.t("source"))],
     )
     text = base.mark_text(fontWeight="bold").encode(text=alt.Text("rating:N"), color=alt.Color("ink:N", scale=None))
-    chart = alt.layer(cells, text).resolve_scale(color="independent").properties(width=min(style.WIDTH - 120, 150 * len(MOATS)),
-                                              height=40 * len(cos))
+    chart = alt.layer(cells, text).resolve_scale(color="independent").properties(
+        width=min(style.WIDTH - 120, 150 * len(MOATS)), height=40 * len(cos))
 
     def score(c: Company) -> int:
         return sum(SCORE[getattr(c.moats, m).rating.value] for m in MOATS)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sinoreport.charts import marks
-from sinoreport.charts.base import ChartDef, Ctx, Draft, pct_axis, record
-from sinoreport.charts.words import labeled, sentence, value_of
+from sinoreport.charts.base import ChartDef, Ctx, Draft, largest, latest_per_entity, pct_axis, record
+from sinoreport.charts.words import labeled, sentence, shown_note, value_of
 
 DATASET = "overseas-revenue"
 METRIC = "overseas-revenue-share"
@@ -12,9 +12,10 @@ BENCHMARK = "google"  # the company the Chinese giants are measured against in t
 
 
 def overseas_share(ctx: Ctx) -> Draft | None:
-    rows = [r for r in ctx.rows(DATASET, metrics=[METRIC]) if r.row.entity != BENCHMARK]
-    if not rows:
+    every = latest_per_entity([r for r in ctx.rows(DATASET, metrics=[METRIC]) if r.row.entity != BENCHMARK])
+    if not every:
         return None
+    rows = largest(every)
     bench = ctx.rows(DATASET, metrics=[METRIC], where=lambda r: r.row.entity == BENCHMARK, narrow=False)
     b = bench[-1] if bench else None  # the latest benchmark figure
     several = len({r.row.period for r in rows}) > 1
@@ -34,7 +35,8 @@ def overseas_share(ctx: Ctx) -> Draft | None:
                        period=ranked[0]["period_label"])]
     if len(ranked) > 1:
         parts.append(ctx.t("chart_overseas_low", entity=ranked[-1]["label"], value=value_of(ctx, ranked[-1])))
-    return Draft(chart, sentence(ctx, parts), rows + bench)
+    parts.append(shown_note(ctx, len(rows), len(every)))
+    return Draft(chart, sentence(ctx, parts), rows + bench[-1:])
 
 
 CHARTS = [ChartDef("overseas-revenue-share", overseas_share, order=80, datasets=(DATASET,))]

@@ -76,7 +76,7 @@ def config(loc: Locale) -> dict[str, Any]:
         "legend": {"labelColor": INK, "titleColor": INK, "labelFont": f, "titleFont": f,
                    "labelFontSize": label_size, "titleFontSize": label_size, "orient": "top",
                    "titleFontWeight": "normal", "symbolStrokeWidth": 2, "labelLimit": 320,
-                   "offset": 14, "columnPadding": 14},
+                   "offset": 20, "columnPadding": 14},
         "header": {"labelColor": INK, "titleColor": INK, "labelFont": f, "titleFont": f,
                    "labelFontSize": label_size + 1, "labelAnchor": "start", "labelFontWeight": "bold"},
         "text": {"color": INK, "font": f, "fontSize": label_size},

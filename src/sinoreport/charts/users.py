@@ -5,17 +5,18 @@ from __future__ import annotations
 import altair as alt
 
 from sinoreport.charts import marks, style
-from sinoreport.charts.base import ChartDef, Ctx, Draft, record, scale_for
-from sinoreport.charts.words import sentence, value_of
+from sinoreport.charts.base import ChartDef, Ctx, Draft, largest, latest_per_entity, record, scale_for
+from sinoreport.charts.words import sentence, shown_note, value_of
 
 DATASET = "users"
 METRICS = ("dau", "mau", "users")  # counts of people; time spent and the like are other charts' business
 
 
 def user_scale(ctx: Ctx) -> Draft | None:
-    rows = ctx.rows(DATASET, metrics=METRICS, where=lambda r: r.row.unit == "users")
-    if not rows:
+    every = latest_per_entity(ctx.rows(DATASET, metrics=METRICS, where=lambda r: r.row.unit == "users"))
+    if not every:
         return None
+    rows = largest(every)
     sc = scale_for((r.row.value for r in rows), "users", ctx)
     recs = [record(ctx, r, sc, bar=ctx.name(r.row.entity)) for r in rows]
     metrics = list(dict.fromkeys(r["metric_label"] for r in recs))
@@ -26,7 +27,7 @@ def user_scale(ctx: Ctx) -> Draft | None:
     top = ranked[0]
     parts = [ctx.t("chart_users_top", entity=top["label"], value=value_of(ctx, top), metric=top["metric_label"],
                    period=top["period_label"])]
-    return Draft(chart, sentence(ctx, parts), rows)
+    return Draft(chart, sentence(ctx, [*parts, shown_note(ctx, len(rows), len(every))]), rows)
 
 
 CHARTS = [ChartDef("user-scale", user_scale, order=120, datasets=(DATASET,))]

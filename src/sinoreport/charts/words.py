@@ -38,6 +38,11 @@ def labeled(ctx: Ctx, name: str, detail: str) -> str:
     return ctx.t("chart_label_detail", name=name, detail=detail)
 
 
+def shown_note(ctx: Ctx, shown: int, total: int) -> str:
+    """"largest 15 of 230 shown; every row is in the download" — when a chart had to leave rows out."""
+    return ctx.t("chart_top_note", n=shown, total=total) if shown < total else ""
+
+
 def multiple(ctx: Ctx, x: float) -> str:
     """A computed ratio, 6.5 → "6.5" (one decimal, locale digits)."""
     return format_decimal(round(x, 1), locale=ctx.loc.babel, format="#,##0.#")

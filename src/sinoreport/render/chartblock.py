@@ -54,6 +54,8 @@ def chart_block(v: View, chart: Chart) -> MD:
         outlet = v.corpus.outlet_for(a.outlet)
         label = f"{v.name(outlet) if outlet else a.outlet}, {v.date(a.date, a.date_precision)}"
         sources.append(f"[{escape(label)}]({v.url(f'articles/{a.id}.md')})")
+    links = [f"[{escape(d)}.{ext}]({v.asset(f'data/{d}.{ext}')})" for d in chart.datasets for ext in ("json", "csv")]
+    downloads = f" — {escape(v.t('download'))}: {' · '.join(links)}" if links else ""
     spec = ""
     if chart.spec is not None:
         spec = f'<script type="application/json" class="sr-chart-spec">{_spec_json(chart.spec)}</script>'
@@ -62,7 +64,7 @@ def chart_block(v: View, chart: Chart) -> MD:
         f'data-vega="{attr(bundle_name())}" markdown>\n\n'
         f'<div class="sr-chart-svg">{chart.svg}</div>\n{spec}\n\n'
         f'<figcaption markdown>\n\n**{escape(chart.title)}** — {escape(chart.takeaway)}\n\n'
-        f"{escape(v.t('sources'))}: {' · '.join(sources)}\n\n</figcaption>\n\n"
+        f"{escape(v.t('sources'))}: {' · '.join(sources)}{downloads}\n\n</figcaption>\n\n"
         f'<details class="sr-chart-data" markdown>\n<summary>{escape(v.t("chart_data"))}</summary>\n\n'
         f"{_table(v, chart)}\n\n</details>\n\n</figure>"
     )
