@@ -11,9 +11,12 @@ const MORE_PAGE = 10;
 const DEBOUNCE_MS = 120;
 const MAX_VARIANTS = 4;
 const MIN_COVERAGE = 0.5; // share of a query's tokens a page must contain to be listed
+const PART_OF_NAME = 0.6;
 const K1 = 1.2; // as engine.py
 const MAX_WEIGHT = 127;
-const SECONDARY = "tdo"; // glossary terms, the data page, about pages (engine.py KIND_CODES)
+// For a topic, the reporting first: articles and briefs, then company profiles, then the pages that
+// explain (glossary terms, the data page, about pages) — engine.py KIND_CODES.
+const TIER = { a: 2, b: 2, c: 1, t: 0, d: 0, o: 0 };
 const KINDS = { c: "company", a: "article", b: "brief", t: "term", d: "data", o: "about" };
 
 // --------------------------------------------------------------------------- tokens (tokens.py)
@@ -97,6 +100,29 @@ export class QueryReader {
     return spans;
   }
 
+  // Part of a name: a Chinese query that is most of a spelling of one company's names and sits in
+  // no other company's (伟达 of 英伟达, 头哥 of 平头哥; "most" is PART_OF_NAME, so that a common
+  // word like 数据 does not turn into 万国数据), or a Latin name still being typed (nvid, alib).
+  partName(f, typing) {
+    const cs = [...f];
+    const han = cs.every((c) => this.han.test(c));
+    if (han ? cs.length < 2 : !typing || cs.length < 3 || cs.some((c) => this.han.test(c))) return null;
+    let profile = -1;
+    let entry = null;
+    for (const [form, ids] of Object.entries(this.forms)) {
+      if (han ? !form.includes(f) : !form.startsWith(f)) continue;
+      for (const id of ids) {
+        const p = this.data.entries[id][3];
+        if (p < 0 && !han) return null; // also the start of a topic's name (open → open source)
+        if (p < 0) continue;
+        if (profile >= 0 && p !== profile) return null; // part of two companies' names
+        profile = p;
+        if (!han || cs.length >= PART_OF_NAME * [...form].length) entry ??= id;
+      }
+    }
+    return entry === null ? null : { start: 0, end: cs.length, entry };
+  }
+
   hanRunCount(v) {
     return (v.match(this.hanRuns) || []).length;
   }
@@ -107,8 +133,14 @@ export class QueryReader {
     const f = this.fold(q);
     if (!f) return null;
     const cs = [...f];
-    const spans = this.names(f);
     const own = this.convert(f);
+    // the last word is still being typed unless the query ends with a space
+    const typing = /[\p{L}\p{N}]$/u.test(q);
+    let spans = this.names(f);
+    if (!spans.length) {
+      const part = this.partName(f, typing) || this.partName(own, typing);
+      if (part) spans = [part];
+    }
     const variants = [];
     const add = (v) => {
       v = v.replace(/\s+/g, " ").trim();
@@ -138,8 +170,6 @@ export class QueryReader {
     const whole = spans.length === 1 && !cs.slice(0, spans[0].start).join("").trim() &&
       !cs.slice(spans[0].end).join("").trim();
     const profile = whole ? this.data.entries[spans[0].entry][3] : -1;
-    // the last word is still being typed unless the query ends with a space
-    const typing = /[\p{L}\p{N}]$/u.test(q);
     const terms = new Set();
     for (const v of variants) for (const t of this.terms(v.text)) terms.add(t);
     return { variants, profile, typing, terms: [...terms] };
@@ -273,7 +303,7 @@ class Index {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  // Ranked hits: [{ doc, exact, primary, profile, score }]. `exact` is the share of a variant's
+  // Ranked hits: [{ doc, exact, tier, profile, score }]. `exact` is the share of a variant's
   // tokens the page contains (lowered for split variants); pages below MIN_COVERAGE are left out.
   async search(q) {
     const read = this.reader.read(q);
@@ -305,7 +335,7 @@ class Index {
         const hit = {
           doc,
           exact: coverage * (plan.split ? 0.9 : 1),
-          primary: !SECONDARY.includes(this.meta.docs[doc]),
+          tier: TIER[this.meta.docs[doc]] ?? 0,
           profile: doc === read.profile,
           score,
         };
@@ -314,7 +344,7 @@ class Index {
       }
     }
     if (read.profile >= 0 && !best.has(read.profile)) {
-      best.set(read.profile, { doc: read.profile, exact: 1, primary: true, profile: true, score: 0 });
+      best.set(read.profile, { doc: read.profile, exact: 1, tier: 1, profile: true, score: 0 });
     }
     return { hits: [...best.values()].sort(rank), terms: read.terms };
   }
@@ -324,10 +354,9 @@ class Index {
   }
 }
 
-// profile of the named company first, then pages containing the query, reporting before
-// explaining pages, then the BM25 score
+// profile of the named company first, then pages containing the query, by TIER, then the BM25 score
 function rank(a, b) {
-  return (b.profile - a.profile) || (b.exact - a.exact) || (b.primary - a.primary) || (b.score - a.score);
+  return (b.profile - a.profile) || (b.exact - a.exact) || (b.tier - a.tier) || (b.score - a.score);
 }
 
 // --------------------------------------------------------------------------- rendering

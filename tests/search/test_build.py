@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import copy_project
 
 from sinoreport.search import engine
-from tests.conftest import copy_project
 
 pytestmark = pytest.mark.xdist_group("search")
 

@@ -39,6 +39,7 @@ class QueryBytes:
     total: int = 0
     results: int = 0
     files: list[tuple[str, int]] = field(default_factory=list)  # (path, bytes incl. headers)
+    urls: list[str] = field(default_factory=list)  # the results shown, site-relative, best first
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -103,7 +104,9 @@ def measure(site: Path, queries: Iterable[tuple[str, str]], *, gzip: bool = True
                 page.goto(page_url(base, site, locale, query))
                 page.wait_for_selector("[data-sr-state=ready], [data-sr-state=empty]", timeout=timeout_ms)
                 page.wait_for_load_state("networkidle")
-                qb = QueryBytes(locale, query, results=page.locator(".md-search-result__item").count())
+                hrefs = page.eval_on_selector_all(".md-search-result__item a.md-search-result__link",
+                                                  "els => els.map(e => e.href)")
+                qb = QueryBytes(locale, query, results=len(hrefs), urls=[h.removeprefix(base) for h in hrefs])
                 for req in seen:
                     if not is_search_file(req.url):
                         continue
