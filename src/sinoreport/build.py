@@ -90,8 +90,9 @@ def mkdocs_config(settings: Settings, *, site_dir: Path, drafts: bool, strict: b
 
 def build_site(settings: Settings, *, drafts: bool = False, strict: bool = False, pdf: bool = True,
                console: Console | None = None) -> BuildResult:
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import MkDocsException
+
+    from sinoreport.sitebuild import build_html
 
     console = console or Console(stderr=True)
     t0 = time.perf_counter()
@@ -108,8 +109,7 @@ def build_site(settings: Settings, *, drafts: bool = False, strict: bool = False
     mk_log.addHandler(handler)
     try:
         with console.status(f"building {pages} pages with MkDocs…"):
-            config = mkdocs_config(settings, site_dir=tmp, drafts=drafts, strict=strict)
-            mkdocs_build(config)
+            build_html(settings, tmp, drafts=drafts, strict=strict)
     except MkDocsException as e:
         shutil.rmtree(tmp, ignore_errors=True)
         raise BuildFailed(f"MkDocs: {e}") from None
