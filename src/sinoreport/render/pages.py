@@ -38,6 +38,7 @@ from sinoreport.render.view import Strings, View
 RELATED = 5
 RELATED_WINDOW = 50  # neighbours either side in a company's or tag's list considered for "related"
 LATEST_MENTIONS = 10
+LATEST_FIGURES = 40  # figures shown on a company page, from its newest articles
 CO_MENTIONS = 8
 
 
@@ -363,11 +364,15 @@ class Renderer:
         }
 
     def company_ctx(self, v: View, co: Company, mentions: list[Article], charts: ChartSet) -> dict[str, Any]:
-        rows = sorted(self.idx.rows_by_company.get(co.id, []),
-                      key=lambda r: (r.row.metric, period_sort_key(r.row.period)))
+        # the figures of the newest articles only: a company page stays the same size as the corpus grows
+        # (every figure is on its article's page, and the mentions archive lists every article)
+        every = self.idx.rows_by_company.get(co.id, [])
+        latest = sorted(every, key=lambda r: (self.idx.position[r.article], r.index))[:LATEST_FIGURES]
+        rows = sorted(latest, key=lambda r: (r.row.metric, period_sort_key(r.row.period)))
         return {
             "co": co,
             "rows": rows,
+            "n_rows": len(every),
             "mentions": mentions[:LATEST_MENTIONS],
             "n_mentions": len(mentions),
             "co_mentioned": [(self.corpus.companies[i], n) for i, n in self.idx.co_mentioned(co.id)
