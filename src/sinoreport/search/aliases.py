@@ -112,10 +112,13 @@ def form_table(items: Iterable[Entry]) -> dict[str, list[int]]:
 
 
 def all_names(items: Iterable[Named], view: LocaleView) -> list[str]:
-    """Every name of these things in the locale's script and as written, each once."""
+    """Every name of these things, each once: on Chinese pages in the page's script (queries are
+    converted into it before searching, and a name in the other script would pair its characters
+    with the page's own: 英偉 from 英偉達 + 達晶片 from 輝達晶片 would look like 英偉達晶片)."""
     out: list[str] = []
     for n in items:
-        for a in (view.name(n), n.name.en, *(view.zh(a) if view.loc.zh else a for a in n.aliases), *n.aliases):
+        aliases = [view.zh(a) for a in n.aliases] if view.loc.zh else list(n.aliases)
+        for a in (view.name(n), n.name.en, *aliases):
             if a and a not in out:
                 out.append(a)
     return out
