@@ -340,6 +340,9 @@ def problems_from_validation(e: ValidationError, doc: Doc) -> list[Problem]:
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = f"unknown key `{loc[-1]}`"
+            if " " in str(loc[-1]):  # prose as a key: a comma split a {flow, mapping} value
+                out.append(Problem(where, msg, "a comma inside { … } ends the value there; wrap the text in quotes"))
+                continue
         elif err["type"] == "missing":
             msg = f"missing key `{loc[-1]}`" + (f" in {'.'.join(map(str, loc[:-1]))}" if len(loc) > 1 else "")
         else:

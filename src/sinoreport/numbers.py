@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CN_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -104,6 +105,14 @@ def _multiplier(m: str | None) -> float:
     return out
 
 
+def _lettered_token_before(text: str, i: int) -> bool:
+    """Is the ASCII token ending just before position i (a '-', '_' or '/') one with letters in it?"""
+    j = i
+    while j > 0 and text[j - 1].isascii() and text[j - 1].isalnum():
+        j -= 1
+    return any(ch.isalpha() for ch in text[j:i])
+
+
 def find_numbers_zh(text: str) -> list[Number]:
     out: list[Number] = []
     for m in _ZH.finditer(text):
@@ -115,10 +124,8 @@ def find_numbers_zh(text: str) -> list[Number]:
             after.isascii() and after.isalpha() and not m.group("unit") and not m.group("mult")
         ):
             continue
-        if before in "-_/" and m.start("num") >= 2 and text[m.start("num") - 2].isalnum() and text[
-            m.start("num") - 2
-        ].isascii():
-            continue
+        if before in "-_/" and _lettered_token_before(text, m.start("num") - 1):
+            continue  # Qwen3-235B, A22B parts: a name; but 900-950噸 is a range
         digits = float(num.replace(",", ""))
         mult = _multiplier(m.group("mult"))
         unit_word = m.group("unit")
@@ -212,6 +219,11 @@ def find_numbers_en(text: str) -> list[Number]:
 
 def find_numbers(text: str) -> list[Number]:
     """Numbers in text of either language (Chinese forms first; English forms where no CJK surrounds)."""
+    return list(_find_numbers(text))
+
+
+@lru_cache(maxsize=1 << 15)  # the check reads the same prose and quotes again on every rebuild in `serve`
+def _find_numbers(text: str) -> tuple[Number, ...]:
     # Both readers see Arabic numerals; where their matches overlap keep the one that read more
     # context (a unit, a multiplier, a currency), so "CNY 380 bn" and "3800億元" both come out whole.
     found = sorted(find_numbers_zh(text) + find_numbers_en(text), key=lambda n: (-(n.end - n.start), n.start))
@@ -222,7 +234,7 @@ def find_numbers(text: str) -> list[Number]:
             continue  # "September 28", "28 Sep": a date, whichever reader saw the digits
         if not any(n.start < o.end and o.start < n.end for o in out):
             out.append(n)
-    return sorted(out, key=lambda n: n.start)
+    return tuple(sorted(out, key=lambda n: n.start))
 
 
 # --------------------------------------------------------------------------- matching

@@ -69,3 +69,8 @@ def test_names_with_digits_are_skipped():
     names = re.compile("S&P 500|標普500")
     assert unbacked_numbers("the S&P 500 and 標普500 rose 3%", [3], names) == []
     assert unbacked_numbers("the S&P 500 rose 3%", [3]) == ["500"]
+
+
+def test_ranges_read_both_ends_but_names_do_not():
+    assert quote_states("需求預測仍維持在900-950噸", 950)
+    assert [n.text for n in find_numbers("Qwen3-235B-A22B 與 50%")] == ["50%"]
