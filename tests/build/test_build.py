@@ -126,7 +126,8 @@ def test_no_markdown_syntax_leaks_into_pages(project, cli):
     for page in (project / "build" / "site").rglob("*.html"):
         text = re.sub(r"<(script|style)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
         text = re.sub(r"<[^>]+>", " ", text)
-        found = [s for s in ("{:", "{ lang=", "\\.", "\\-", "\\(", "- **", "](") if s in text]
+        found = [s for s in ("{:", "{ lang=", "\\.", "\\-", "\\(", "- **", "](", "| ---", "|---") if s in text]
+        found += ["table row as text"] if re.search(r"(?m)^\s*\|.*\|\s*$", text) else []
         if found:
             leaks[page.relative_to(project).as_posix()] = found
     assert leaks == {}
