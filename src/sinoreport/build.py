@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,14 +156,27 @@ def build_pdfs(settings: Settings, *, locales: list[str] | None = None, console:
     return build_all(settings, corpus, locales=locales, console=console)
 
 
+class _NoDirtyNotice(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be stale; ours is fixed, so it cannot be."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
 def serve_site(settings: Settings, host: str, port: int, console: Console | None = None) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
     console = console or Console(stderr=True)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    # Dirty rebuilds: only pages whose Markdown changed are built again (the render stage writes only
+    # changed files, and a page's HTML depends on nothing else but the theme; see mkdocs_plugin.py).
+    # static-i18n builds the other locales dirty only when it sees --dirty on the command line.
+    if "--dirty" not in sys.argv:
+        sys.argv.append("--dirty")
+    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyNotice())
     try:
-        serve(str(settings.root / "mkdocs.yml"), dev_addr=f"{host}:{port}", livereload=True)
+        serve(str(settings.root / "mkdocs.yml"), dev_addr=f"{host}:{port}", livereload=True, build_type="dirty")
     except MkDocsException as e:
         console.print(f"[red]error:[/] {e}")
         return 1

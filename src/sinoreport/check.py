@@ -11,9 +11,11 @@ each row's value must be a number the quote states. Without the raw digest (a cl
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from sinoreport.config import Settings
@@ -51,7 +53,7 @@ class RawIndex:
                 p = d / name
                 if p.is_file():
                     try:
-                        self._cache[name] = read_digest(p)
+                        self._cache[name] = _read_digest(p)
                     except DigestError as e:
                         self.errors[name] = str(e)
                     break
@@ -61,14 +63,34 @@ class RawIndex:
         d = self.digest(a.source.file)
         if d is None:
             return None
-        for ra in d.articles:
-            if ra.sha256 == a.source.sha256:
-                return ra
-        return None
+        return _by_sha(d).get(a.source.sha256)
 
     @property
     def available(self) -> bool:
         return any(d.is_dir() for d in self.dirs)
+
+
+# Digests by path and content, for long-lived processes (`serve` checks on every edit).
+_DIGESTS: dict[Path, tuple[bytes, Digest, dict[str, RawArticle]]] = {}
+
+
+def _read_digest(p: Path) -> Digest:
+    key = hashlib.sha1(p.read_bytes()).digest()
+    hit = _DIGESTS.get(p)
+    if hit is None or hit[0] != key:
+        d = read_digest(p)
+        hit = _DIGESTS[p] = (key, d, {})
+    return hit[1]
+
+
+def _by_sha(d: Digest) -> dict[str, RawArticle]:
+    """sha256 → article of a digest, computed once per digest (not once per article that looks)."""
+    for _, digest, table in _DIGESTS.values():
+        if digest is d:
+            if not table:
+                table.update({ra.sha256: ra for ra in reversed(d.articles)})
+            return table
+    return {ra.sha256: ra for ra in reversed(d.articles)}
 
 
 # --------------------------------------------------------------------------- rules
@@ -250,10 +272,14 @@ def _prose(a: Article) -> Iterator[tuple[tuple, str]]:
 def unbacked_numbers(text: str, values: list[float], names: re.Pattern[str] | None = None) -> list[str]:
     """Numbers in prose that no row states. Footnote marks, chart embeds and names that contain digits
     (S&P 500, CloudMatrix 384, Qwen3-Max) are not quantities and are skipped."""
-    text = re.sub(r"\[\^\d+\]|@chart\([^)]*\)", " ", text)
-    if names is not None:
-        text = names.sub(" ", text)
+    text = _without_names(text, names)
     return [n.text for n in find_numbers(text) if not is_exempt(n, text) and not backed(n, values)]
+
+
+@lru_cache(maxsize=1 << 15)  # the same prose on every rebuild in `serve`
+def _without_names(text: str, names: re.Pattern[str] | None) -> str:
+    text = re.sub(r"\[\^\d+\]|@chart\([^)]*\)", " ", text)
+    return names.sub(" ", text) if names is not None else text
 
 
 def digit_names(c: Corpus) -> re.Pattern[str] | None:

@@ -8,6 +8,7 @@ can point at the exact line.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -90,10 +91,21 @@ class Corpus:
                 out.append(Row(r, a.id, self.where("article", a.id, "figures", i), i))
         return out
 
+    @cached_property
+    def _rows_by(self) -> dict[tuple[str, str], list[Row]]:
+        """Rows by ("dataset" | "entity" | "article", id), in `rows` order: lookups stay linear overall."""
+        out: dict[tuple[str, str], list[Row]] = {}
+        for r in self.rows:
+            for key in (("entity", r.row.entity), ("article", r.article), *(("dataset", d) for d in r.row.datasets)):
+                out.setdefault(key, []).append(r)
+        return out
+
     def rows_for(self, *, dataset: str | None = None, entity: str | None = None, article: str | None = None):
+        given = [(k, v) for k, v in (("article", article), ("entity", entity), ("dataset", dataset)) if v is not None]
+        pool = self._rows_by.get(given[0], []) if given else self.rows
         return [
             r
-            for r in self.rows
+            for r in pool
             if (dataset is None or dataset in r.row.datasets)
             and (entity is None or r.row.entity == entity)
             and (article is None or r.article == article)
@@ -140,10 +152,30 @@ def _files(d: Path) -> list[Path]:
     return sorted(p for p in d.glob("*.yaml") if p.is_file() and not p.name.startswith("."))
 
 
+# Parsed files by path and content, for long-lived processes (`serve` loads the corpus on every edit):
+# an unchanged file is not parsed again and yields the very same model objects, which the render
+# stage's page cache recognizes. Files that fail to load are not kept.
+_PARSED: dict[Path, tuple[bytes, type, Doc, Any]] = {}
+
+
+def _parse(path: Path, model: type) -> tuple[Doc, Any]:
+    try:
+        digest = hashlib.sha1(path.read_bytes()).digest()
+    except OSError:
+        digest = b""  # parse_yaml reports it
+    hit = _PARSED.get(path)
+    if hit is not None and hit[0] == digest and hit[1] is model:
+        return hit[2], hit[3]
+    doc = parse_yaml(path)
+    obj = to_model(doc, model)
+    if digest:
+        _PARSED[path] = (digest, model, doc, obj)
+    return doc, obj
+
+
 def _load_one(corpus: Corpus, path: Path, kind: str, model: type, table: dict[str, Any]) -> None:
     try:
-        doc = parse_yaml(path)
-        obj = to_model(doc, model)
+        doc, obj = _parse(path, model)
     except ContentError as e:
         corpus.problems.extend(e.problems)
         return
@@ -171,8 +203,7 @@ def _load_list(corpus: Corpus, path: Path, kind: str, wrapper: type, key: str, t
     if not path.is_file():
         return
     try:
-        doc = parse_yaml(path)
-        obj = to_model(doc, wrapper)
+        doc, obj = _parse(path, wrapper)
     except ContentError as e:
         corpus.problems.extend(e.problems)
         return
@@ -199,7 +230,7 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True) -> Corpus:
     conv = data / "conversions.yaml"
     if conv.is_file():
         try:
-            c.conversions = list(to_model(parse_yaml(conv), ConversionsFile).conversions)
+            c.conversions = list(_parse(conv, ConversionsFile)[1].conversions)
         except ContentError as e:
             c.problems.extend(e.problems)
     return c

@@ -217,6 +217,7 @@ try:
 except ImportError:  # pragma: no cover
     _CParser = None
 _CLoader: type | None = None
+_CComposer: type | None = None
 if _CParser is not None:
 
     class _CLoader(_NoAliasComposer, _CParser, yaml.resolver.Resolver):  # type: ignore[no-redef]
@@ -226,10 +227,20 @@ if _CParser is not None:
             yaml.resolver.Resolver.__init__(self)
             self.name = name
 
+    class _CComposer(_CParser, yaml.resolver.Resolver):  # type: ignore[no-redef]
+        """libyaml composes the nodes too: only for text without `&` or `*`, where no anchor or
+        alias can be (so there is nothing for our composer to refuse)."""
+
+        def __init__(self, stream: str, name: str):
+            _CParser.__init__(self, stream)
+            yaml.resolver.Resolver.__init__(self)
+            self.name = name
+
 
 def _compose(text: str, name: str) -> yaml.Node | None:
     if _CLoader is not None:
-        fast = _CLoader(text, name)
+        cls = _CComposer if "&" not in text and "*" not in text else _CLoader
+        fast = cls(text, name)
         try:
             return fast.get_single_node()
         except yaml.YAMLError:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
 import time
 from pathlib import Path
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +27,34 @@ log = logging.getLogger("mkdocs.plugins.sinoreport")
 
 # inputs fingerprint → done; survives the plugin instances that `mkdocs serve` recreates per rebuild
 _RENDERED: dict[str, str] = {}
+# serve: the theme's inputs per docs dir, and the post-build work running after a rebuild
+_THEME: dict[str, str] = {}
+_POST: dict[str, threading.Thread | None] = {}
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CODE = _MemoryBytecodeCache()
+
+
+def touch_all(docs: Path) -> int:
+    """Mark every page modified, so a dirty rebuild renders all of them (the theme changed)."""
+    now = time.time()
+    n = 0
+    for p in docs.rglob("*.md"):
+        os.utime(p, (now, now))
+        n += 1
+    return n
 
 
 class _Options(Config):
@@ -92,6 +122,13 @@ class SinoreportPlugin(BasePlugin[_Options]):
         drafts = self.config.drafts or self.serving
         docs = Path(config.docs_dir)
         key = f"{docs}|{drafts}|{self.config.strict}"
+        if self.serving:
+            # `sinoreport serve` rebuilds dirty: only pages whose Markdown changed. A page's HTML depends on
+            # nothing else (the navigation is fixed) — except the theme: when it changes, every page goes.
+            theme = fingerprint([settings.templates_dir / "overrides", root / "mkdocs.yml"])
+            if _THEME.get(str(docs)) not in (None, theme) and docs.is_dir():
+                log.info(f"sinoreport: the theme changed; {touch_all(docs)} pages will be rebuilt")
+            _THEME[str(docs)] = theme
         fp = fingerprint([settings.content_dir, settings.data_dir, settings.templates_dir, root / "sinoreport.yml"])
         if _RENDERED.get(key) == fp and docs.is_dir():
             return config
@@ -103,13 +140,20 @@ class SinoreportPlugin(BasePlugin[_Options]):
         if not report.ok:
             raise PluginError("content has errors:\n" + "\n".join(map(str, report.errors)))
         try:
-            files = render_tree(settings, corpus, drafts=drafts)
+            files = render_tree(settings, corpus, drafts=drafts, memo=self.serving)
         except RenderError as e:
             raise PluginError("render failed:\n" + "\n".join(map(str, e.problems))) from None
         stats = write_tree(docs, files)
         _RENDERED[key] = fp
         log.info(f"sinoreport: {len(files)} files in {docs} ({stats}) in {time.perf_counter() - t0:.2f}s")
         return config
+
+    def on_env(self, env, config: MkDocsConfig, files):
+        # Each build (one per locale, and every rebuild while serving) makes a new Jinja environment
+        # and would compile Material's templates again; compiled code is kept for the process instead
+        # (keyed by the template's source, so an edited override is compiled afresh).
+        env.bytecode_cache = _TEMPLATE_CODE
+        return env
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         from sinoreport.config import load_settings
@@ -128,10 +172,36 @@ class SinoreportPlugin(BasePlugin[_Options]):
         if not self.config.post_build:
             return
         from sinoreport.config import load_settings
-        from sinoreport.site import post_build
+        from sinoreport.site import drop_alternate_prefetch, post_build
 
         settings = load_settings(Path(config.config_file_path or ".").resolve().parent)
+        site_dir = Path(config.site_dir)
+        if self.serving and str(site_dir) in _POST:
+            # A rebuild while serving: the page is served now; the post steps (the search index over every
+            # page) follow in the background, one run at a time.
+            running = _POST[str(site_dir)]
+            if running is not None:
+                running.join()
+            drop_alternate_prefetch(settings, site_dir, True)
+            t = threading.Thread(target=_post_quietly, args=(settings, site_dir), daemon=True)
+            _POST[str(site_dir)] = t
+            t.start()
+            return
         try:
-            post_build(settings, Path(config.site_dir), serving=self.serving)
+            post_build(settings, site_dir, serving=self.serving)
         except Exception as e:  # surfaced by MkDocs as a build error, not a traceback
             raise PluginError(f"post-build step failed: {e}") from e
+        if self.serving:
+            _POST[str(site_dir)] = None  # the first build is done; later ones go to the background
+
+
+def _post_quietly(settings, site_dir: Path) -> None:
+    from sinoreport.site import post_build
+
+    t0 = time.perf_counter()
+    try:
+        post_build(settings, site_dir, serving=True)
+    except Exception as e:  # the preview keeps working; say what failed
+        log.warning(f"sinoreport: post-build step failed while serving: {e}")
+        return
+    log.info(f"sinoreport: post-build steps (search index) done in {time.perf_counter() - t0:.1f}s")

@@ -32,6 +32,7 @@ from sinoreport.load import Location, Problem
 from sinoreport.model import Article, Brief, Company, Status
 from sinoreport.render import extras
 from sinoreport.render.chartblock import chart_block
+from sinoreport.render.memo import PageMemo, tree_hash
 from sinoreport.render.text import MD, attr, escape, paragraphs
 from sinoreport.render.view import Strings, View
 
@@ -207,7 +208,7 @@ def description(text: str, limit: int = 160) -> str:
 
 
 class Renderer:
-    def __init__(self, settings: Settings, corpus: Corpus, *, drafts: bool = False):
+    def __init__(self, settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: bool = False):
         self.settings = settings
         self.corpus = corpus
         self.drafts = drafts
@@ -236,9 +237,17 @@ class Renderer:
         )
         self.env.globals["chart_block"] = pass_context(lambda ctx, ch: chart_block(ctx["v"], ch))
         self.edition = dt.date.fromisoformat(settings.site.edition)
+        self.memo: PageMemo | None = None
+        if memo:  # a long-lived process (serve): reuse pages whose inputs did not change
+            pdfs = [code for code in settings.language.locales if self.has_pdf(code)]
+            shared = tree_hash(settings.templates_dir, settings.data_dir, settings.root / "sinoreport.yml")
+            self.memo = PageMemo(corpus, f"{shared}|{settings.model_dump_json()}|{drafts}|{pdfs}")
 
     @cached_property
     def dataset_files(self) -> dict[str, bytes]:
+        if self.memo is not None:
+            return self.memo.cached("datasets", self.memo.rows_key(set(self.idx.position)),
+                                    lambda: extras.dataset_files(self))
         return extras.dataset_files(self)
 
     def has_pdf(self, locale: str) -> bool:
@@ -253,13 +262,22 @@ class Renderer:
             loc = LOCALES[code]
             view = View(self.corpus, loc, self.conv, self.strings, self.settings.language.default_locale)
             try:
-                charts = render_charts(self.corpus, view, self.settings)
+                if self.memo is not None:
+                    charts = self.memo.charts(code, set(self.idx.position),
+                                              lambda view=view: render_charts(self.corpus, view, self.settings))
+                else:
+                    charts = render_charts(self.corpus, view, self.settings)
             except Exception as e:  # a chart's failure names the chart; the build must stop cleanly
                 raise RenderError(
                     [Problem(Location("charts"), f"charts failed for {code}: {e}", "see the chart module")]
                 ) from e
             for page in self.pages(view, charts):
                 view.page = page.path
+                key = self.memo.key(code, page.template, page.path, page.ctx) if self.memo else None
+                same = PageMemo.get(code, page.path, key)
+                if same is not None:
+                    files[f"{code}/{page.path}"] = same
+                    continue
                 try:
                     tpl = self.env.get_template(page.template)
                     text = tpl.render(v=view, t=view.t, loc=loc, site_title=self.site_title(loc), **page.ctx)
@@ -270,7 +288,8 @@ class Renderer:
                 except RenderError as e:
                     problems.extend(e.problems)
                     continue
-                files[f"{code}/{page.path}"] = text.encode("utf-8")
+                files[f"{code}/{page.path}"] = data = text.encode("utf-8")
+                PageMemo.put(code, page.path, key, data)
             for path, data in extras.locale_files(self, view, charts).items():
                 files[f"{code}/{path}"] = data
         if problems:
@@ -474,6 +493,7 @@ class Renderer:
         return jsonld(data)
 
 
-def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False) -> dict[str, bytes]:
-    return Renderer(settings, corpus, drafts=drafts).render()
+def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: bool = False) -> dict[str, bytes]:
+    """Every file of build/docs. `memo`: reuse unchanged pages from earlier calls (serve; see memo.py)."""
+    return Renderer(settings, corpus, drafts=drafts, memo=memo).render()
 

@@ -1,0 +1,86 @@
+"""`serve` reuses what did not change: parsed files, checks, pages and charts. Whatever is reused, the
+Markdown after an edit is byte for byte what a fresh render gives."""
+
+import re
+from pathlib import Path
+
+from sinoreport.charts import Chart, ChartSet
+from sinoreport.check import run_checks
+from sinoreport.config import load_settings
+from sinoreport.corpus import load_corpus
+from sinoreport.render import memo
+from sinoreport.render import pages
+from sinoreport.render.pages import render_tree
+from sinoreport.synth import write_project
+
+
+CHART_CALLS: list[str] = []
+
+
+def small_charts(corpus, view, settings) -> ChartSet:
+    """A stand-in for the chart families (tested on their own): one chart drawn from the capex rows."""
+    CHART_CALLS.append(view.loc.code)
+    rows = tuple(r for r in corpus.rows if "capex" in r.row.datasets)
+    svg = "<svg>" + "".join(f"<text>{view.value(r.row)}</text>" for r in rows) + "</svg>"
+    chart = Chart("capex-test", view.t("data"), svg, "takeaway", tuple(sorted({r.article for r in rows})), rows,
+                  headline=True)
+    return ChartSet({"capex-test": chart})
+
+
+def render(root: Path, *, use_memo: bool) -> dict[str, bytes]:
+    settings = load_settings(root)
+    corpus = load_corpus(settings, include_drafts=True)
+    assert run_checks(corpus, settings).ok
+    return render_tree(settings, corpus, drafts=True, memo=use_memo)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_memo_renders_what_a_fresh_render_gives_after_each_edit(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "render_charts", small_charts)
+    root = tmp_path / "p"
+    write_project(root, 16)
+    first = render(root, use_memo=True)
+    assert render(root, use_memo=True) == first == render(root, use_memo=False)
+    reused = len(memo._PAGES)
+    assert reused > 50
+
+    # an article's English title: its page, its neighbours, listings and company pages change
+    art = sorted((root / "content" / "articles").glob("*.yaml"))[8]
+    title = re.search(r"^  en: (.+)$", art.read_text(encoding="utf-8"), re.M).group(1)
+    edit(art, f"  en: {title}", "  en: An edited headline for the memo test")
+    after = render(root, use_memo=True)
+    assert after == render(root, use_memo=False)
+    changed = {k for k in after if after[k] != first.get(k)}
+    assert any(k.endswith(f"articles/{art.stem}.md") for k in changed)
+    assert 3 < len(changed) < len(after) / 2  # most pages were reused, not rendered again
+
+    # charts were made again only for a fresh render, not for the edited title
+    CHART_CALLS.clear()
+    render(root, use_memo=True)
+    assert CHART_CALLS == []
+
+    # a figure becomes an estimate: the article, the charts and the downloads follow
+    capex = next(p for p in sorted((root / "content" / "articles").glob("*.yaml"))
+                 if "unit: CNY\n  datasets:\n  - capex" in p.read_text(encoding="utf-8"))
+    edit(capex, "unit: CNY\n  datasets:\n  - capex", "unit: CNY\n  kind: estimate\n  datasets:\n  - capex")
+    after = render(root, use_memo=True)
+    assert CHART_CALLS == ["en", "zh-Hans", "zh-Hant"]
+    assert after == render(root, use_memo=False)
+
+    # a name in data/: every page that shows it
+    edit(root / "data" / "companies" / "alibaba.yaml", "en: Alibaba Group", "en: Alibaba Holdings")
+    after = render(root, use_memo=True)
+    assert after == render(root, use_memo=False)
+    assert any(b"Alibaba Holdings" in v for v in after.values())
+
+    # a template
+    tpl = root / "templates" / "site" / "article.md.j2"
+    tpl.write_text(tpl.read_text(encoding="utf-8") + "\n<!-- edited -->\n", encoding="utf-8")
+    after = render(root, use_memo=True)
+    assert after == render(root, use_memo=False)
+    assert all(b"<!-- edited -->" in v for k, v in after.items() if re.search(r"/articles/\d{4}-[^/]+\.md$", k))
