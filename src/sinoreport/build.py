@@ -98,7 +98,7 @@ def build_site(settings: Settings, *, drafts: bool = False, strict: bool = False
     console = console or Console(stderr=True)
     t0 = time.perf_counter()
     if pdf:
-        _maybe_pdf(settings, console)  # first, so the pages can link the fresh PDFs
+        build_pdfs(settings, console=console)  # first, so the pages can link the fresh PDFs
     with console.status("checking and rendering Markdown…"):
         pages, warnings = render_docs(settings, drafts=drafts, strict=strict)
     build_dir = settings.build_dir
@@ -133,27 +133,20 @@ def swap_in(new: Path, site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _maybe_pdf(settings: Settings, console: Console) -> None:
-    try:
-        from sinoreport.pdf import build_all  # noqa: F401
-    except ImportError:
-        return
-    build_pdfs(settings, console=console)
-
-
 def build_pdfs(settings: Settings, *, locales: list[str] | None = None, console: Console | None = None) -> list[Path]:
-    try:
-        from sinoreport.pdf import build_all
-    except ImportError as e:
-        raise BuildFailed(f"the PDF edition is not available: {e}") from None
+    """The PDF edition of the curated report, per locale, into build/pdf (drafts never go to print)."""
     from sinoreport.check import run_checks
     from sinoreport.corpus import load_corpus
+    from sinoreport.pdf import PdfError, build_all
 
     corpus = load_corpus(settings, include_drafts=False)
     report = run_checks(corpus, settings)
     if not report.ok:
         raise BuildFailed(f"{len(report.errors)} content error(s)", report.problems)
-    return build_all(settings, corpus, locales=locales, console=console)
+    try:
+        return build_all(settings, corpus, locales=locales, console=console)
+    except PdfError as e:
+        raise BuildFailed(str(e)) from None
 
 
 class _NoDirtyNotice(logging.Filter):

@@ -1,0 +1,102 @@
+"""The PDF edition, made for real with WeasyPrint and read back with poppler and pypdf."""
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from tests.conftest import assert_no_traceback, copy_project
+
+
+def poppler(tool: str, *args: str) -> str:
+    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, Path]:
+    from tests.conftest import run_cli
+
+    proj = copy_project(tmp_path_factory.mktemp("pdf") / "p")
+    r = run_cli("pdf", cwd=proj)
+    assert r.code == 0, r.text
+    return {loc: proj / "build" / "pdf" / f"sinoreport-{loc}.pdf" for loc in ("en", "zh-Hans", "zh-Hant")}
+
+
+@pytest.mark.parametrize(
+    ("locale", "present", "absent", "footer"),
+    [
+        ("en", ["NVIDIA", "Hanshan Cloud lifts quarterly capex by 40%", "CNY 12 bn"], ["英伟达"], "Page 2 of"),
+        ("zh-Hans", ["英伟达", "资本开支", "120亿元"], ["輝達"], "第 2 页，共"),
+        ("zh-Hant", ["輝達", "資本開支", "120億元"], ["英伟达"], "第 2 頁，共"),
+    ],
+)
+def test_text_in_the_locale(pdfs, locale, present, absent, footer):
+    text = poppler("pdftotext", "-layout", str(pdfs[locale]), "-")
+    for s in present:
+        assert s in text, s
+    body = text.split("\f", 2)[-1]  # after the cover and contents
+    for s in absent:
+        assert s not in body.replace("寒山雲公布", ""), s
+    assert footer in text
+
+
+def test_fonts_embedded_and_regional(pdfs):
+    for locale, path in pdfs.items():
+        rows = poppler("pdffonts", str(path)).splitlines()[2:]
+        assert rows, locale
+        assert all(" yes yes " in f" {' '.join(r.split()[-5:])} " for r in rows), rows  # emb and sub
+        faces = " ".join(r.split()[0] for r in rows)
+        assert "CJK-JP" not in faces  # never Japanese glyph forms
+        if locale == "zh-Hans":
+            assert "Noto-Sans-CJK-SC" in faces
+        if locale == "zh-Hant":
+            assert "Noto-Sans-CJK-TC" in faces and "CJK-SC" not in faces
+
+
+def test_outline_has_every_section_and_toc_links(pdfs):
+    reader = PdfReader(str(pdfs["en"]))
+    top = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert top == ["Analysis briefs", "Articles", "Companies", "Data appendix", "Glossary", "Sources"]
+    meta = reader.metadata
+    assert meta.title.startswith("China AI & Tech Report") and meta.author == "sinoreport"
+    assert str(reader.trailer["/Root"].get("/Lang")) == "en"
+    links = sum(1 for p in reader.pages for a in (p.get("/Annots") or []) if a.get_object().get("/Subtype") == "/Link")
+    assert links >= 10  # contents entries and citations are internal links
+    toc = poppler("pdftotext", "-f", "2", "-l", "2", "-layout", str(pdfs["en"]), "-")
+    assert re.search(r"Articles \.+\s*\d+", toc) and re.search(r"Sources \.+\s*\d+", toc)  # page numbers
+
+
+def test_no_raster_images(pdfs):
+    for path in pdfs.values():
+        listing = poppler("pdfimages", "-list", str(path)).splitlines()[2:]
+        assert listing == []
+
+
+def test_reproducible(pdfs, tmp_path):
+    from tests.conftest import run_cli
+
+    proj = copy_project(tmp_path / "again")
+    assert run_cli("pdf", "--locale", "zh-Hant", cwd=proj).code == 0
+    assert (proj / "build/pdf/sinoreport-zh-Hant.pdf").read_bytes() == pdfs["zh-Hant"].read_bytes()
+
+
+def test_missing_cjk_font_names_the_package(project, cli, tmp_path):
+    conf = tmp_path / "fonts.conf"  # a fontconfig that knows no fonts at all
+    conf.write_text('<?xml version="1.0"?><fontconfig><dir>' + str(tmp_path) + "</dir></fontconfig>")
+    r = cli("pdf", cwd=project, env={"FONTCONFIG_FILE": str(conf), "FONTCONFIG_PATH": str(tmp_path)})
+    assert r.code == 1
+    assert_no_traceback(r)
+    assert "fonts-noto-cjk" in r.err
+
+
+def test_site_links_the_pdfs(project, cli):
+    r = cli("build", cwd=project)
+    assert r.code == 0, r.text
+    site = project / "build" / "site"
+    for prefix, loc in (("", "en"), ("zh-Hans/", "zh-Hans"), ("zh-Hant/", "zh-Hant")):
+        assert (site / f"{prefix}pdf/sinoreport-{loc}.pdf").is_file()
+        home = (site / f"{prefix}index.html").read_text(encoding="utf-8")
+        assert f'href="pdf/sinoreport-{loc}.pdf"' in home
+        brief = (site / f"{prefix}briefs/hanshan-outlook/index.html").read_text(encoding="utf-8")
+        assert f"pdf/sinoreport-{loc}.pdf" in brief
