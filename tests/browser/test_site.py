@@ -1,0 +1,167 @@
+"""End to end in Debian Chromium over the shipped report, built once with the real CLI and served locally.
+
+Every page type in every locale: loads with no console error and no request to another host, says the
+right <html lang>, and its language switcher points at the twin page. Plus the palette toggle, search via
+`?q=`, the interactive chart layer, and pages read with JavaScript off. On failure a screenshot goes to
+test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from pathlib import Path
+
+import pytest
+from tests.conftest import REPO, copy_shipped, run_cli, serve_directory, visit
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("shipped-e2e")]
+
+LOCALES = {"en": "", "zh-Hans": "zh-Hans/", "zh-Hant": "zh-Hant/"}
+PAGES = {
+    "home": "",
+    "briefs": "briefs/",
+    "brief": "briefs/who-could-be-chinas-google/",
+    "articles": "articles/",
+    "article": "articles/2025-09-de-nvidia-alibaba-ppu-baidu-kunlun/",
+    "month": "articles/months/2025-10/",
+    "companies": "companies/",
+    "company-full": "companies/alibaba/",
+    "company-short": "companies/cambricon/",
+    "tags": "tags/",
+    "tag": "tags/ai-chips/",
+    "data": "data/",
+    "glossary": "glossary/",
+    "about": "about/",
+    "methodology": "about/methodology/",
+}
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    proj = copy_shipped(tmp_path_factory.mktemp("e2e") / "report")
+    r = run_cli("build", "--no-pdf", cwd=proj, timeout=900)
+    assert r.code == 0, r.text
+    return proj / "build" / "site"
+
+
+@pytest.fixture(scope="module")
+def base(site):
+    url, stop = serve_directory(site)
+    yield url
+    stop()
+
+
+@contextlib.contextmanager
+def screenshot_on_failure(page, name: str):
+    try:
+        yield
+    except BaseException:
+        ARTIFACTS.mkdir(exist_ok=True)
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(ARTIFACTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"), full_page=True)
+        raise
+
+
+@pytest.mark.parametrize("locale", list(LOCALES))
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_page(chromium, base, locale, kind):
+    path = LOCALES[locale] + PAGES[kind]
+    page, ctx, v = visit(chromium, base + path)
+    try:
+        with screenshot_on_failure(page, f"{locale}-{kind}"):
+            assert page.evaluate("document.documentElement.lang") == locale
+            assert page.locator("h1").first.inner_text().strip()
+            assert v.console_errors == [], v.console_errors
+            assert v.foreign_requests == [], v.foreign_requests
+            # the switcher goes to the same page in the other locales, never to their home pages
+            for other, prefix in LOCALES.items():
+                if other == locale:
+                    continue
+                href = page.eval_on_selector(f'a.md-select__link[hreflang="{other}"]', "a => a.href")
+                assert href == base + prefix + PAGES[kind], (other, href)
+            # hreflang twins in the head: absolute, one per locale plus x-default
+            twins = page.eval_on_selector_all('link[rel=alternate][hreflang]', "ls => ls.map(l => l.hreflang)")
+            assert sorted(twins) == ["en", "x-default", "zh-Hans", "zh-Hant"]
+    finally:
+        ctx.close()
+
+
+def test_switcher_lands_on_the_twin(chromium, base):
+    page, ctx, v = visit(chromium, base + "zh-Hant/" + PAGES["article"])
+    try:
+        with screenshot_on_failure(page, "switcher"):
+            page.click(".md-header__option .md-select > button, .md-select > .md-header__button")
+            page.click('a.md-select__link[hreflang="zh-Hans"]')
+            page.wait_for_load_state("networkidle")
+            assert page.url == base + "zh-Hans/" + PAGES["article"]
+            assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+            assert "英伟达" in page.inner_text("article") and "輝達" not in page.inner_text("h1")
+            assert v.console_errors == []
+    finally:
+        ctx.close()
+
+
+def test_palette_toggle(chromium, base):
+    page, ctx, v = visit(chromium, base + PAGES["data"], color_scheme="light")
+    try:
+        with screenshot_on_failure(page, "palette"):
+            scheme = "document.body.getAttribute('data-md-color-scheme')"
+            assert page.evaluate(scheme) == "default"
+            page.click("label[for=__palette_1]")
+            assert page.evaluate(scheme) == "slate"
+            page.click("label[for=__palette_0]")
+            assert page.evaluate(scheme) == "default"
+            assert v.console_errors == []
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize(("locale", "query"), [("en", "Nvidia"), ("zh-Hans", "英伟达"), ("zh-Hant", "英伟达")])
+def test_search_from_the_url(chromium, base, locale, query):
+    page, ctx, v = visit(chromium, f"{base}{LOCALES[locale]}?q={query}")
+    try:
+        with screenshot_on_failure(page, f"search-{locale}"):
+            page.wait_for_selector("[data-sr-state=ready]", timeout=20000)
+            links = ".md-search-result__item a.md-search-result__link"
+            hrefs = page.eval_on_selector_all(links, "as => as.map(a => a.href)")
+            assert hrefs and all(h.startswith(base + LOCALES[locale]) for h in hrefs)
+            assert hrefs[0].startswith(base + LOCALES[locale] + "companies/nvidia/")
+            assert v.console_errors == [] and v.foreign_requests == []
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("locale", list(LOCALES))
+def test_charts_become_interactive(chromium, base, locale):
+    page, ctx, v = visit(chromium, base + LOCALES[locale] + PAGES["data"])
+    try:
+        with screenshot_on_failure(page, f"charts-{locale}"):
+            figures = page.locator("figure.sr-chart")
+            n = figures.count()
+            assert n >= 6
+            for i in range(n):
+                figures.nth(i).scroll_into_view_if_needed()
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('figure.sr-chart[data-vega]')]"
+                ".every(f => f.getAttribute('data-state') === 'interactive')", timeout=30000)
+            assert v.console_errors == [] and v.foreign_requests == []
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("kind", ["home", "data", "article", "brief", "company-full"])
+def test_pages_read_without_javascript(chromium, base, kind):
+    for locale, prefix in LOCALES.items():
+        page, ctx, v = visit(chromium, base + prefix + PAGES[kind], javascript=False)
+        try:
+            with screenshot_on_failure(page, f"nojs-{locale}-{kind}"):
+                assert page.locator("h1").first.is_visible()
+                assert len(page.inner_text("article")) > 200
+                if kind in ("home", "data", "brief"):
+                    svgs = page.locator('figure.sr-chart svg[role="graphics-document"]')
+                    assert svgs.count() >= 1 and svgs.first.is_visible()
+                assert v.foreign_requests == []
+        finally:
+            ctx.close()
