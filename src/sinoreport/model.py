@@ -145,11 +145,13 @@ Period = Annotated[str, BeforeValidator(_period_text), AfterValidator(_check_per
 
 
 # Units a row may use; each has a display form per locale in i18n/formats.py (a test keeps them in step).
-UNITS = frozenset(
-    "CNY USD HKD % pp x USD/share USD/oz HKD/share points shares units users people models patents items "
-    "countries scenarios cards companies downloads industries categories records MW tonnes minutes hours "
-    "days seconds grams mAh megapixels pixels parameters fps rank score".split()
-)
+UNITS = frozenset((
+    "CNY", "USD", "HKD", "%", "pp", "x", "USD/share", "USD/oz", "HKD/share",
+    "points", "shares", "units", "users", "people", "models", "patents", "items", "countries", "scenarios",
+    "cards", "companies", "downloads", "industries", "categories", "records", "MW", "tonnes",
+    "minutes", "hours", "days", "seconds", "grams", "mAh", "megapixels", "pixels", "parameters", "fps",
+    "rank", "score",
+))
 
 
 class DataRow(Model):
@@ -220,7 +222,9 @@ class Quote(Model):
 
 def _plain_name(v: str) -> str:
     if "/" in v or "\\" in v or v.startswith(".") or len(v) > 200:
-        raise ValueError(f"{v!r} must be a plain file name (no directories, not hidden); raw dirs are set in sinoreport.yml")
+        raise ValueError(
+            f"{v!r} must be a plain file name (no directories, not hidden); raw dirs are set in sinoreport.yml"
+        )
     return v
 
 

@@ -8,11 +8,9 @@ from sinoreport.charts import Chart, ChartSet
 from sinoreport.check import run_checks
 from sinoreport.config import load_settings
 from sinoreport.corpus import load_corpus
-from sinoreport.render import memo
-from sinoreport.render import pages
+from sinoreport.render import memo, pages
 from sinoreport.render.pages import render_tree
 from sinoreport.synth import write_project
-
 
 CHART_CALLS: list[str] = []
 

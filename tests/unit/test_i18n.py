@@ -78,6 +78,7 @@ def test_every_unit_a_row_may_use_has_a_display_form():
 def test_join_cjk_removes_fold_spaces_but_keeps_structure():
     from sinoreport.i18n.convert import join_cjk
 
-    assert join_cjk("輝達的市佔率 下滑，\n本土廠商 上升。Apple and NVIDIA 合作") == "輝達的市佔率下滑，本土廠商上升。Apple and NVIDIA 合作"
+    folded = "輝達的市佔率 下滑，\n本土廠商 上升。Apple and NVIDIA 合作"
+    assert join_cjk(folded) == "輝達的市佔率下滑，本土廠商上升。Apple and NVIDIA 合作"
     md = "## 標題\n第一行\n第二行\n\n第二段"
     assert join_cjk(md, markdown=True) == "## 標題\n第一行第二行\n\n第二段"
