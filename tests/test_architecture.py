@@ -53,3 +53,10 @@ def test_every_module_is_placed():
     unplaced = sorted({stage_of(p.relative_to(PKG).with_suffix("").as_posix().replace("/", "."))
                        for p in PKG.rglob("*.py")} - known)
     assert unplaced == [], "add new modules to FOUNDATION, STAGES or TOP in this test (and ARCHITECTURE.md)"
+
+
+def test_test_modules_have_unique_names():
+    # tests/ has no packages: pytest imports each file by its base name, so two test_x.py in different
+    # folders clash — only when xdist puts them in the same worker, which makes the failure intermittent
+    names = [p.name for p in (PKG.parents[1] / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []

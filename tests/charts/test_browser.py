@@ -11,24 +11,13 @@ from tests.charts.conftest import serve
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 PAGES = {"en": "data/", "zh-Hans": "zh-Hans/data/", "zh-Hant": "zh-Hant/briefs/chart-tour/"}
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from pathlib import Path
-
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"{CHROMIUM} is not installed (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+def browser(chromium):
+    # the session's one Playwright instance: a second sync_playwright in the same worker fails
+    return chromium
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,403 @@
+"""`make audit`: Lighthouse, axe-core, the Nu Html Checker and linkinator over the built site.
+
+    python -m sinoreport.audit [--site DIR] [--only lighthouse,axe,html,links] [--preset mobile|desktop]
+
+Builds the shipped site (unless --site is given), serves it on 127.0.0.1 the way a real host would
+(gzip, cache headers, 404 page), installs the npm tools at pinned versions into build/audit/node_modules
+(git-ignored, reused by later runs), audits five page types in every locale, prints a table and writes
+build/audit/results.json and results.md. Exit 0 when every target is met, 1 when one is missed, 2 when
+a tool is missing or the build fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+# Pinned so two machines audit with the same rules; bump deliberately and re-run.
+NPM_TOOLS = {"lighthouse": "13.5.0", "axe-core": "4.14.1", "vnu-jar": "26.9.27", "linkinator": "8.1.0"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOCALE_PREFIX = {"en": "", "zh-Hans": "zh-Hans/", "zh-Hant": "zh-Hant/"}
+# The five page types the tracker names; `None` means "the first such page in the built site".
+PAGE_TYPES = {"home": "", "article": None, "company": "companies/alibaba/", "brief": None, "data": "data/"}
+TARGETS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
+# Nu checker messages that come from Material's own markup, not from our templates, each with why we
+# accept it. Matched against the message text; every other error counts.
+VNU_ACCEPTED: dict[str, str] = {}
+
+console = Console(stderr=True)
+
+
+class AuditError(Exception):
+    """A tool is missing or failed to run: a message for the reader, no traceback."""
+
+
+@dataclass
+class PageResult:
+    locale: str
+    kind: str
+    path: str
+    lighthouse: dict[str, float | None] = field(default_factory=dict)
+    lighthouse_failing: list[str] = field(default_factory=list)
+    axe: dict[str, int] = field(default_factory=dict)  # palette -> violations
+    axe_rules: list[str] = field(default_factory=list)
+    html_errors: int | None = None
+
+
+# ------------------------------------------------------------------------------------------ serving
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files as a production host sends them: gzip for text, long caching for fingerprinted assets."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".mjs": "text/javascript",
+                      ".json": "application/json", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
+    _COMPRESS = re.compile(r"text/|javascript|json|svg|xml")
+    _HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$|/assets/fonts/|\.woff2?$")
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the slash form
+            path = path / "index.html"
+        status = 200
+        if not path.is_file():
+            path, status = Path(self.directory) / "404.html", 404
+        ctype = self.guess_type(str(path))
+        body = path.read_bytes()
+        zipped = "gzip" in self.headers.get("Accept-Encoding", "") and bool(self._COMPRESS.search(ctype))
+        if zipped:
+            body = gzip.compress(body, 6, mtime=0)
+        self.send_response(status)
+        self.send_header("Content-Type", f"{ctype}; charset=utf-8" if ctype.startswith("text/") else ctype)
+        self.send_header("Content-Length", str(len(body)))
+        if zipped:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        immutable = self._HASHED.search(str(path)) or "/assets/javascripts/vega/" in str(path)
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "public, max-age=600")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+# ------------------------------------------------------------------------------------------- tools
+
+
+def install_tools(prefix: Path, names: list[str] | None = None) -> Path:
+    """npm install the pinned tools into `prefix` unless already there; return node_modules."""
+    modules = prefix / "node_modules"
+    wanted = {n: v for n, v in NPM_TOOLS.items() if names is None or n in names}
+    missing = [f"{n}@{v}" for n, v in wanted.items() if _installed_version(modules / n) != v]
+    if not missing:
+        return modules
+    npm = shutil.which("npm")
+    if not npm:
+        raise AuditError("npm is not installed: the audit tools come from the npm registry (apt-get install npm)")
+    prefix.mkdir(parents=True, exist_ok=True)
+    if not (prefix / "package.json").exists():
+        (prefix / "package.json").write_text('{"private": true, "description": "sinoreport audit tools"}\n')
+    console.print(f"installing {', '.join(missing)} into {prefix} …")
+    r = subprocess.run([npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--save-exact",
+                        "--loglevel=error", *missing], capture_output=True, text=True)
+    if r.returncode:
+        raise AuditError(f"npm install failed ({r.returncode}):\n{r.stderr.strip()[-2000:]}")
+    return modules
+
+
+def _installed_version(pkg: Path) -> str | None:
+    try:
+        return json.loads((pkg / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if not node:
+        raise AuditError("node is not installed (apt-get install nodejs)")
+    return node
+
+
+def _bin(modules: Path, package: str, rel: str) -> list[str]:
+    return [_node(), str(modules / package / rel)]
+
+
+# ------------------------------------------------------------------------------------------ checks
+
+
+def lighthouse(modules: Path, url: str, out: Path, preset: str) -> tuple[dict[str, float | None], list[str]]:
+    """Scores per category and the audits that lost points outside performance."""
+    cmd = [*_bin(modules, "lighthouse", "cli/index.js"), url, "--quiet", "--output=json", f"--output-path={out}",
+           "--only-categories=performance,accessibility,best-practices,seo",
+           f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}", "--max-wait-for-load=30000"]
+    if preset == "desktop":
+        cmd.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+    if r.returncode or not out.exists():
+        raise AuditError(f"lighthouse failed on {url}:\n{r.stderr.strip()[-1500:]}")
+    report = json.loads(out.read_text())
+    scores = {k: report["categories"][k]["score"] for k in TARGETS if k in report["categories"]}
+    failing = []
+    for cat_id, cat in report["categories"].items():
+        for ref in cat["auditRefs"]:
+            a = report["audits"][ref["id"]]
+            if ref.get("weight", 0) and a.get("score") is not None and a["score"] < 1 and (
+                    cat_id != "performance" or a["score"] < 0.9):
+                failing.append(f"{cat_id}:{ref['id']}={a['score']}")
+    return scores, failing
+
+
+def axe(browser: Any, axe_js: str, url: str) -> dict[str, list[dict[str, Any]]]:
+    """axe-core violations per palette (light and dark: contrast differs)."""
+    found = {}
+    for scheme in ("light", "dark"):
+        ctx = browser.new_context(color_scheme=scheme)
+        page = ctx.new_page()
+        page.goto(url, wait_until="networkidle")
+        page.evaluate(axe_js)
+        found[scheme] = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({
+                   id: v.id, impact: v.impact, help: v.help,
+                   nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}))""")
+        ctx.close()
+    return found
+
+
+def validate_html(modules: Path, site: Path) -> dict[str, list[dict[str, Any]]]:
+    """Nu Html Checker over every HTML page of the site: errors per relative path."""
+    java = shutil.which("java")
+    if not java:
+        raise AuditError("java is not installed: the Nu Html Checker needs a JRE (apt-get install default-jre)")
+    jar = modules / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    r = subprocess.run([java, "-Xss1m", "-jar", str(jar), "--format", "json", "--errors-only", "--skip-non-html",
+                        str(site)], capture_output=True, text=True, timeout=900)
+    try:
+        messages = json.loads(r.stderr or r.stdout or '{"messages": []}')["messages"]
+    except ValueError:
+        raise AuditError(f"the Nu Html Checker failed:\n{(r.stderr or r.stdout)[-1500:]}") from None
+    errors: dict[str, list[dict[str, Any]]] = {}
+    for m in messages:
+        if m.get("type") != "error" or any(p in m.get("message", "") for p in VNU_ACCEPTED):
+            continue
+        rel = os.path.relpath(m.get("url", "").removeprefix("file:"), site)
+        errors.setdefault(rel, []).append({"line": m.get("lastLine"), "message": m.get("message"),
+                                           "extract": (m.get("extract") or "")[:160]})
+    return errors
+
+
+def check_links(modules: Path, base: str) -> dict[str, Any]:
+    """linkinator over the whole served site (every locale), fragments included; only local links."""
+    host = re.escape(base.rstrip("/"))
+    cmd = [*_bin(modules, "linkinator", "build/src/cli.js"), base, "--recurse", "--format", "json",
+           "--check-fragments", "--concurrency", "8", "--skip", f"^(?!{host})"]
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    try:
+        data = json.loads(r.stdout)
+    except ValueError:
+        raise AuditError(f"linkinator failed ({r.returncode}):\n{(r.stderr or r.stdout)[-1500:]}") from None
+    links = data.get("links", [])
+    broken = [{"url": x["url"], "status": x.get("status"), "parent": x.get("parent"),
+               "failure": [str(f)[:200] for f in (x.get("failureDetails") or [])][:2]}
+              for x in links if x.get("state") == "BROKEN"]
+    return {"checked": len(links), "broken": broken}
+
+
+# --------------------------------------------------------------------------------------------- run
+
+
+def pages_to_audit(site: Path) -> list[tuple[str, str, str]]:
+    """(locale, kind, path) for the five page types in every locale; the first article and brief by name."""
+    out = []
+    for kind, path in PAGE_TYPES.items():
+        if path is None:
+            section = {"article": "articles", "brief": "briefs"}[kind]
+            found = sorted(p.parent.name for p in (site / section).glob("*/index.html")
+                           if p.parent.name not in ("months", "page"))
+            if not found:
+                raise AuditError(f"no {kind} page in {site / section}: is this a sinoreport site?")
+            path = f"{section}/{found[0]}/"
+        for locale, prefix in LOCALE_PREFIX.items():
+            if not (site / prefix / path / "index.html").is_file():
+                raise AuditError(f"{site / prefix / path / 'index.html'} is missing")
+            out.append((locale, kind, prefix + path))
+    return out
+
+
+def run(site: Path, out: Path, only: set[str], preset: str) -> dict[str, Any]:
+    modules = install_tools(out, [{"lighthouse": "lighthouse", "axe": "axe-core", "html": "vnu-jar",
+                                   "links": "linkinator"}[c] for c in sorted(only)])
+    if ({"lighthouse", "axe"} & only) and not Path(CHROMIUM).exists():
+        raise AuditError(f"{CHROMIUM} is missing (apt-get install chromium; make test installs it)")
+    results = [PageResult(loc, kind, path) for loc, kind, path in pages_to_audit(site)]
+    summary: dict[str, Any] = {"preset": preset, "site": str(site), "tools": NPM_TOOLS, "targets": TARGETS}
+    with serve(site) as base:
+        if "lighthouse" in only:
+            (out / "lighthouse").mkdir(parents=True, exist_ok=True)
+            for i, pr in enumerate(results, 1):
+                console.print(f"lighthouse {i}/{len(results)} {pr.path or '/'}")
+                name = f"{pr.locale}-{pr.kind}.json"
+                pr.lighthouse, pr.lighthouse_failing = lighthouse(modules, base + pr.path, out / "lighthouse" / name,
+                                                                  preset)
+        if "axe" in only:
+            from playwright.sync_api import sync_playwright
+
+            axe_js = (modules / "axe-core" / "axe.min.js").read_text()
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS[1:])
+                for pr in results:
+                    found = axe(browser, axe_js, base + pr.path)
+                    pr.axe = {scheme: len(v) for scheme, v in found.items()}
+                    pr.axe_rules = sorted({f"{s}:{v['id']}" for s, vs in found.items() for v in vs})
+                    if any(found.values()):
+                        summary.setdefault("axe_details", {})[pr.path or "/"] = found
+                browser.close()
+        if "links" in only:
+            console.print("linkinator over the whole site …")
+            summary["links"] = check_links(modules, base)
+    if "html" in only:
+        console.print("Nu Html Checker over every page …")
+        errors = validate_html(modules, site)
+        summary["html"] = {"pages": sum(1 for _ in site.rglob("*.html")), "pages_with_errors": len(errors),
+                           "errors": sum(len(v) for v in errors.values()), "details": dict(list(errors.items())[:50])}
+        for pr in results:
+            pr.html_errors = len(errors.get(os.path.join(pr.path, "index.html"), []))
+    summary["pages"] = [asdict(r) for r in results]
+    summary["missed"] = missed_targets(results, summary)
+    return summary
+
+
+def missed_targets(results: list[PageResult], summary: dict[str, Any]) -> list[str]:
+    missed = []
+    for r in results:
+        where = f"{r.locale} {r.kind}"
+        for cat, target in TARGETS.items():
+            score = r.lighthouse.get(cat, target)
+            if score is None or score < target:
+                missed.append(f"{where}: lighthouse {cat} {score} < {target}")
+        if any(r.axe.values()):
+            missed.append(f"{where}: axe {', '.join(r.axe_rules)}")
+    if summary.get("html", {}).get("errors"):
+        missed.append(f"html: {summary['html']['errors']} errors on {summary['html']['pages_with_errors']} pages")
+    if summary.get("links", {}).get("broken"):
+        missed.append(f"links: {len(summary['links']['broken'])} broken")
+    return missed
+
+
+def table(summary: dict[str, Any]) -> Table:
+    t = Table(title=f"sinoreport audit ({summary['preset']})")
+    for col in ("locale", "page", "perf", "a11y", "best pr.", "SEO", "axe light/dark", "html errors"):
+        t.add_column(col, justify="left" if col in ("locale", "page") else "right")
+
+    def score(r: dict[str, Any], cat: str) -> str:
+        s = r["lighthouse"].get(cat)
+        if s is None:
+            return "–" if not r["lighthouse"] else "n/a"
+        return f"[{'green' if s >= TARGETS[cat] else 'red'}]{s:.2f}[/]"
+
+    for r in summary["pages"]:
+        axe_cell = "/".join(str(r["axe"].get(s, "–")) for s in ("light", "dark")) if r["axe"] else "–"
+        html = "–" if r["html_errors"] is None else str(r["html_errors"])
+        t.add_row(r["locale"], r["kind"], *(score(r, c) for c in TARGETS), axe_cell, html)
+    return t
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    lines = ["# Audit results", "", f"Preset: {summary['preset']}. Tools: "
+             + ", ".join(f"{k} {v}" for k, v in summary["tools"].items()) + ".", "",
+             "| locale | page | performance | accessibility | best practices | SEO | axe (light/dark) | html errors |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in summary["pages"]:
+        cells = [f"{r['lighthouse'][c]:.2f}" if r["lighthouse"].get(c) is not None else "–" for c in TARGETS]
+        axe_cell = "/".join(str(r["axe"].get(s, "–")) for s in ("light", "dark")) if r["axe"] else "–"
+        lines.append(f"| {r['locale']} | {r['kind']} | {' | '.join(cells)} | {axe_cell} | "
+                     f"{'–' if r['html_errors'] is None else r['html_errors']} |")
+    if "html" in summary:
+        h = summary["html"]
+        lines += ["", f"Nu Html Checker: {h['errors']} errors on {h['pages_with_errors']} of {h['pages']} pages."]
+    if "links" in summary:
+        lk = summary["links"]
+        lines += [f"linkinator: {len(lk['broken'])} broken of {lk['checked']} links checked (all locales)."]
+    lines += ["", "Missed targets: " + ("none" if not summary["missed"] else ""), *(f"- {m}" for m in summary["missed"])]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m sinoreport.audit", description=__doc__.split("\n")[0])
+    ap.add_argument("--site", type=Path, help="audit this built site instead of building the shipped one")
+    ap.add_argument("--only", default="lighthouse,axe,html,links", help="comma-separated subset of the checks")
+    ap.add_argument("--preset", choices=("mobile", "desktop"), default="mobile",
+                    help="Lighthouse's device and throttling preset (mobile is the stricter)")
+    ap.add_argument("--out", type=Path, help="where results go (default build/audit)")
+    args = ap.parse_args(argv)
+    only = {c.strip() for c in args.only.split(",") if c.strip()}
+    unknown = only - {"lighthouse", "axe", "html", "links"}
+    if unknown:
+        ap.error(f"unknown check(s): {', '.join(sorted(unknown))}")
+    try:
+        from sinoreport.config import load_settings
+
+        settings = load_settings()
+        out = (args.out or settings.build_dir / "audit").resolve()
+        site = args.site
+        if site is None:
+            from sinoreport.cli import main as cli_main
+
+            if cli_main(["build"]) != 0:
+                raise AuditError("the build failed; nothing to audit")
+            site = settings.site_dir
+        t0 = time.perf_counter()
+        summary = run(site.resolve(), out, only, args.preset)
+    except AuditError as e:
+        console.print(f"[red]audit:[/] {e}")
+        return 2
+    summary["seconds"] = round(time.perf_counter() - t0, 1)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(summary, ensure_ascii=False, indent=1) + "\n")
+    (out / "results.md").write_text(markdown(summary))
+    Console().print(table(summary))
+    for m in summary["missed"]:
+        console.print(f"[red]missed:[/] {m}")
+    console.print(f"results in {out / 'results.json'} and results.md ({summary['seconds']} s)")
+    return 1 if summary["missed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
