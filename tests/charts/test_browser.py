@@ -39,8 +39,12 @@ def open_page(browser, url: str, *, js: bool = True, scheme: str = "light"):
 
 
 def scroll_through(page) -> None:
-    """Bring every chart near the viewport (the bundle loads lazily) and wait for each to swap."""
-    for fig in page.locator("figure.sr-chart[data-vega]").all():
+    """Reach for the first chart (the bundle runs on intent), then bring every chart near the viewport
+    and wait for each to swap."""
+    figs = page.locator("figure.sr-chart[data-vega]").all()
+    if figs:
+        figs[0].hover()
+    for fig in figs:
         fig.scroll_into_view_if_needed()
         page.wait_for_function("el => ['interactive', 'static'].includes(el.getAttribute('data-state'))",
                                arg=fig.element_handle(), timeout=15_000)
@@ -70,7 +74,7 @@ def test_tooltips_show_localized_formatted_values(browser, base):
     ctx, page, _ = open_page(browser, base + "zh-Hant/data/")
     try:
         fig = page.locator("#chart-stock-moves")
-        fig.scroll_into_view_if_needed()
+        fig.hover()
         page.wait_for_function("document.querySelector('#chart-stock-moves').dataset.state === 'interactive'")
         box = fig.locator(".sr-chart-live .mark-rect path").first.bounding_box()
         assert box is not None and box["width"] > 5
@@ -121,6 +125,21 @@ def test_chart_text_follows_the_light_and_dark_palettes(browser, base):
                 ctx.close()
     # with JavaScript, Material follows the reader's dark preference (its palette toggle is scripted)
     assert _luminance(fills[True, "light"]) < 0.35 and _luminance(fills[True, "dark"]) > 0.6, fills
+
+
+def test_the_bundle_runs_only_when_the_reader_reaches_for_a_chart(browser, base):
+    ctx, page, log = open_page(browser, base + "data/")
+    try:
+        fig = page.locator("figure.sr-chart[data-vega]").first
+        fig.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        assert page.evaluate("typeof window.vegaEmbed") == "undefined"
+        assert fig.get_attribute("data-state") is None
+        fig.hover()
+        page.wait_for_function("el => el.dataset.state === 'interactive'", arg=fig.element_handle(), timeout=15_000)
+        assert log["console"] == []
+    finally:
+        ctx.close()
 
 
 def test_pages_without_charts_do_not_load_the_bundle(browser, base):

@@ -60,6 +60,8 @@ def config(loc: Locale) -> dict[str, Any]:
         # Vega's generated ARIA labels are English-only ("X-axis for a discrete scale…"); each chart has a
         # localized <title>/<desc> and a data table instead
         "aria": False,
+        # …and no unnamed role="graphics-symbol" groups per mark (axe/Lighthouse: svg-img-alt)
+        "mark": {"aria": False},
         "padding": 4,
         "font": f,
         "view": {"stroke": None},

@@ -3,7 +3,8 @@ with the takeaway, the sources as links relative to this page, and the data as a
 
 The localized Vega-Lite spec rides along as `<script type="application/json">`; the loader
 (templates/assets/charts.js) swaps in the interactive view from the locally served bundle (named in
-`data-vega`, beside the loader) when the figure scrolls near, and leaves the SVG if anything fails.
+`data-vega`, beside the loader) when the reader reaches for a chart (pointer, touch, focus), and leaves
+the SVG if anything fails.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def chart_block(v: View, chart: Chart) -> MD:
         f'data-vega="{attr(bundle_name())}" markdown>\n\n'
         f'<div class="sr-chart-svg">{chart.svg}</div>\n{spec}\n\n'
         f'<figcaption markdown>\n\n**{escape(chart.title)}** — {escape(chart.takeaway)}\n\n'
-        f"{escape(v.t('sources'))}: {' · '.join(sources)}{downloads}\n\n</figcaption>\n\n"
+        f"{escape(v.t('sources'))}: {' · '.join(sources)}{downloads}\n\n"
+        # the data table inside the caption: a figcaption must be the figure's first or last child
         f'<details class="sr-chart-data" markdown>\n<summary>{escape(v.t("chart_data"))}</summary>\n\n'
-        f"{_table(v, chart)}\n\n</details>\n\n</figure>"
+        f"{_table(v, chart)}\n\n</details>\n\n</figcaption>\n\n</figure>"
     )

@@ -66,8 +66,18 @@ class View(LocaleView):
             forms = {n.name.en, *(a for a in n.aliases if a.isascii())}
         return {f for f in forms if f and len(f) >= 2}
 
+    @cached_property
+    def _keys_by_page(self) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        for t in self.linker.forms.values():
+            out.setdefault(t.url, set()).add(t.key or t.url)
+        return out
+
     def linked(self, text: str, seen: set[str] | None = None) -> MD:
-        """Escape text and link first mentions (relative to the current page)."""
+        """Escape text and link first mentions (relative to the current page), never to the page itself:
+        a company's own profile does not link its name or its products back to itself."""
+        seen = set() if seen is None else seen
+        seen |= self._keys_by_page.get(self.page, set())
         return self.linker.link(text, seen, resolve=self.url)
 
     def bi(self, b, *, link: bool = False) -> MD:
