@@ -113,6 +113,28 @@ def test_palette_toggle(chromium, base):
             assert page.evaluate(scheme) == "slate"
             page.click("label[for=__palette_0]")
             assert page.evaluate(scheme) == "default"
+            page.click("label[for=__palette_1]")
+            # the choice is kept: the next page opens dark although the system is light
+            page.goto(base + PAGES["article"], wait_until="load")
+            assert page.evaluate(scheme) == "slate"
+            assert page.is_visible("label[for=__palette_0]") and not page.is_visible("label[for=__palette_1]")
+            assert page.get_attribute("meta[name=theme-color]", "content").startswith("#")
+            assert v.console_errors == []
+    finally:
+        ctx.close()
+
+
+def test_palette_follows_the_system_until_the_reader_chooses(chromium, base):
+    page, ctx, v = visit(chromium, base + PAGES["home"], color_scheme="dark")
+    try:
+        with screenshot_on_failure(page, "palette-system"):
+            scheme = "document.body.getAttribute('data-md-color-scheme')"
+            assert page.evaluate(scheme) == "slate"
+            page.emulate_media(color_scheme="light")
+            page.wait_for_function(f"{scheme} === 'default'")
+            page.click("label[for=__palette_1]")  # an explicit choice now outranks the system
+            page.reload(wait_until="load")
+            assert page.evaluate(scheme) == "slate"
             assert v.console_errors == []
     finally:
         ctx.close()

@@ -93,9 +93,11 @@ def test_interactive_layer_is_served_locally_and_only_loaded_by_the_loader(site)
     js = site / "assets" / "sinoreport" / "vega" / bundle
     assert js.is_file() and js.stat().st_size > 500_000
     assert b"window.vegaEmbed" in js.read_bytes()
-    # pages load only the tiny loader; the bundle is fetched by it, on pages with charts
+    # pages with charts load only the tiny loader; the bundle is fetched by it
     assert '<script src="../assets/sinoreport/charts.js" defer>' in data
-    assert bundle not in page(site, "glossary/index.html")
+    glossary = page(site, "glossary/index.html")
+    assert "sr-chart" not in glossary  # a page without charts loads neither the loader nor the bundle
+    assert bundle not in glossary and "charts.js" not in glossary
     for text in (data, page(site, "zh-Hant/briefs/chart-tour/index.html")):  # nothing loaded from elsewhere
         assert not re.search(r'\bsrc="(https?:)?//', text)
         assert not re.search(r'<link[^>]*rel="(stylesheet|preload|modulepreload)"[^>]*href="(https?:)?//', text)
