@@ -82,3 +82,22 @@ def test_join_cjk_removes_fold_spaces_but_keeps_structure():
     assert join_cjk(folded) == "輝達的市佔率下滑，本土廠商上升。Apple and NVIDIA 合作"
     md = "## 標題\n第一行\n第二行\n\n第二段"
     assert join_cjk(md, markdown=True) == "## 標題\n第一行第二行\n\n第二段"
+
+
+def test_shipped_phrase_rules_fix_taiwan_terms_tw2sp_misreads():
+    """The report's own rules (data/conversions.yaml): each phrase tw2sp turns into a different word on
+    the mainland side is pinned to what a mainland financial reader expects."""
+    from pathlib import Path
+
+    from sinoreport.load import load_yaml_model
+    from sinoreport.model import ConversionsFile
+
+    shipped = Path(__file__).resolve().parents[2] / "data" / "conversions.yaml"
+    rules = load_yaml_model(shipped, ConversionsFile).conversions
+    raw = Converter("hant", [], [])
+    pinned = Converter("hant", [], rules)
+    cases = {"分析簡報": "分析简报", "資料來源": "资料来源", "回應查詢": "回应查询",
+             "運算、儲存與服務": "运算、存储与服务", "關鍵指標": "关键指标"}
+    for hant, hans in cases.items():
+        assert raw.to_script(hant, "hans") != hans, f"OpenCC alone now gets {hant} right: drop the rule"
+        assert pinned.to_script(hant, "hans") == hans
