@@ -18,6 +18,7 @@ from tests.conftest import REPO, copy_shipped, run_cli, serve_directory, visit
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("shipped-e2e")]
 
 LOCALES = {"en": "", "zh-Hans": "zh-Hans/", "zh-Hant": "zh-Hant/"}
+SCHEME = "document.body.getAttribute('data-md-color-scheme')"  # the palette in force
 PAGES = {
     "home": "",
     "briefs": "briefs/",
@@ -107,16 +108,15 @@ def test_palette_toggle(chromium, base):
     page, ctx, v = visit(chromium, base + PAGES["data"], color_scheme="light")
     try:
         with screenshot_on_failure(page, "palette"):
-            scheme = "document.body.getAttribute('data-md-color-scheme')"
-            assert page.evaluate(scheme) == "default"
+            assert page.evaluate(SCHEME) == "default"
             page.click("label[for=__palette_1]")
-            assert page.evaluate(scheme) == "slate"
+            assert page.evaluate(SCHEME) == "slate"
             page.click("label[for=__palette_0]")
-            assert page.evaluate(scheme) == "default"
+            assert page.evaluate(SCHEME) == "default"
             page.click("label[for=__palette_1]")
             # the choice is kept: the next page opens dark although the system is light
             page.goto(base + PAGES["article"], wait_until="load")
-            assert page.evaluate(scheme) == "slate"
+            assert page.evaluate(SCHEME) == "slate"
             assert page.is_visible("label[for=__palette_0]") and not page.is_visible("label[for=__palette_1]")
             assert page.get_attribute("meta[name=theme-color]", "content").startswith("#")
             assert v.console_errors == []
@@ -128,13 +128,12 @@ def test_palette_follows_the_system_until_the_reader_chooses(chromium, base):
     page, ctx, v = visit(chromium, base + PAGES["home"], color_scheme="dark")
     try:
         with screenshot_on_failure(page, "palette-system"):
-            scheme = "document.body.getAttribute('data-md-color-scheme')"
-            assert page.evaluate(scheme) == "slate"
+            assert page.evaluate(SCHEME) == "slate"
             page.emulate_media(color_scheme="light")
-            page.wait_for_function(f"{scheme} === 'default'")
+            page.wait_for_function(f"{SCHEME} === 'default'")
             page.click("label[for=__palette_1]")  # an explicit choice now outranks the system
             page.reload(wait_until="load")
-            assert page.evaluate(scheme) == "slate"
+            assert page.evaluate(SCHEME) == "slate"
             assert v.console_errors == []
     finally:
         ctx.close()

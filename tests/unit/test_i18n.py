@@ -1,13 +1,15 @@
 """Script conversion with per-term overrides, and Babel formats per locale."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from sinoreport.i18n.convert import Converter
 from sinoreport.i18n.formats import fmt_date, fmt_period, fmt_value
 from sinoreport.i18n.locales import LOCALES
-from sinoreport.model import Company, ConversionRule
+from sinoreport.load import load_yaml_model
+from sinoreport.model import Company, ConversionRule, ConversionsFile
 
 EN, HANS, HANT = LOCALES["en"], LOCALES["zh-Hans"], LOCALES["zh-Hant"]
 
@@ -87,11 +89,6 @@ def test_join_cjk_removes_fold_spaces_but_keeps_structure():
 def test_shipped_phrase_rules_fix_taiwan_terms_tw2sp_misreads():
     """The report's own rules (data/conversions.yaml): each phrase tw2sp turns into a different word on
     the mainland side is pinned to what a mainland financial reader expects."""
-    from pathlib import Path
-
-    from sinoreport.load import load_yaml_model
-    from sinoreport.model import ConversionsFile
-
     shipped = Path(__file__).resolve().parents[2] / "data" / "conversions.yaml"
     rules = load_yaml_model(shipped, ConversionsFile).conversions
     raw = Converter("hant", [], [])
