@@ -47,8 +47,7 @@ class Row:
 
     row: DataRow
     article: str  # the article it is quoted from (rows live in their article's `figures`)
-    where: Location
-    index: int
+    index: int  # its place in the article's `figures`: Corpus.where("article", article, "figures", index)
 
     def __getattr__(self, name: str) -> Any:  # row fields read through: r.value, r.quote …
         return getattr(self.row, name)
@@ -88,7 +87,7 @@ class Corpus:
         out: list[Row] = []
         for a in sorted(self.articles.values(), key=lambda a: a.id):
             for i, r in enumerate(a.figures):
-                out.append(Row(r, a.id, self.where("article", a.id, "figures", i), i))
+                out.append(Row(r, a.id, i))
         return out
 
     @cached_property

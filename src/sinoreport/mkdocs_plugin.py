@@ -2,26 +2,29 @@
 
 on_config     — load and check content/ + data/, render build/docs (only changed files are written),
                 once per change of inputs (static-i18n re-enters on_config for every locale).
-on_serve      — also watch content/, data/ and templates/; drafts are shown while serving.
+on_serve      — watch content/, data/ and templates/ instead of build/docs; drafts are shown while serving.
 on_post_build — after every locale is built (the outermost call only): the site's post steps
                 (search index, PDF copy) registered in sinoreport.site.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
-import threading
+import subprocess
+import sys
 import time
 from pathlib import Path
 
-from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+
+from sinoreport.render.codecache import TEMPLATE_CODE
 
 log = logging.getLogger("mkdocs.plugins.sinoreport")
 
@@ -29,22 +32,7 @@ log = logging.getLogger("mkdocs.plugins.sinoreport")
 _RENDERED: dict[str, str] = {}
 # serve: the theme's inputs per docs dir, and the post-build work running after a rebuild
 _THEME: dict[str, str] = {}
-_POST: dict[str, threading.Thread | None] = {}
-
-
-class _MemoryBytecodeCache(BytecodeCache):
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATE_CODE = _MemoryBytecodeCache()
+_POST: dict[str, subprocess.Popen | None] = {}
 
 
 def touch_all(docs: Path) -> int:
@@ -143,7 +131,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
             files = render_tree(settings, corpus, drafts=drafts, memo=self.serving)
         except RenderError as e:
             raise PluginError("render failed:\n" + "\n".join(map(str, e.problems))) from None
-        stats = write_tree(docs, files)
+        stats = write_tree(docs, files, remember=self.serving)
         _RENDERED[key] = fp
         log.info(f"sinoreport: {len(files)} files in {docs} ({stats}) in {time.perf_counter() - t0:.2f}s")
         return config
@@ -152,7 +140,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
         # Each build (one per locale, and every rebuild while serving) makes a new Jinja environment
         # and would compile Material's templates again; compiled code is kept for the process instead
         # (keyed by the template's source, so an edited override is compiled afresh).
-        env.bytecode_cache = _TEMPLATE_CODE
+        env.bytecode_cache = TEMPLATE_CODE
         return env
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -162,7 +150,16 @@ class SinoreportPlugin(BasePlugin[_Options]):
         for d in (settings.content_dir, settings.data_dir, settings.templates_dir):
             if d.is_dir():
                 server.watch(str(d))
+        # build/docs is ours: on_config rewrites it from the inputs above within the same rebuild, so
+        # watching it would only start a second, empty rebuild after every edit
+        with contextlib.suppress(KeyError):  # not watched (livereload off)
+            server.unwatch(config.docs_dir)
         return server
+
+    def on_shutdown(self) -> None:
+        for running in _POST.values():
+            if running is not None and running.poll() is None:
+                running.terminate()
 
     @event_priority(-200)  # after static-i18n has built the other locales
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -178,14 +175,15 @@ class SinoreportPlugin(BasePlugin[_Options]):
         site_dir = Path(config.site_dir)
         if self.serving and str(site_dir) in _POST:
             # A rebuild while serving: the page is served now; the post steps (the search index over every
-            # page) follow in the background, one run at a time.
+            # page) follow in a process of their own, on another core. One still indexing the previous
+            # rebuild is stale: it is stopped (the index is swapped in whole, so nothing is left half-made).
             running = _POST[str(site_dir)]
-            if running is not None:
-                running.join()
+            if running is not None and running.poll() is None:
+                running.terminate()
+                running.wait()
             drop_alternate_prefetch(settings, site_dir, True)
-            t = threading.Thread(target=_post_quietly, args=(settings, site_dir), daemon=True)
-            _POST[str(site_dir)] = t
-            t.start()
+            _POST[str(site_dir)] = subprocess.Popen(
+                [sys.executable, "-m", "sinoreport.site", str(settings.root), str(site_dir), "--serving"])
             return
         try:
             post_build(settings, site_dir, serving=self.serving)
@@ -194,14 +192,3 @@ class SinoreportPlugin(BasePlugin[_Options]):
         if self.serving:
             _POST[str(site_dir)] = None  # the first build is done; later ones go to the background
 
-
-def _post_quietly(settings, site_dir: Path) -> None:
-    from sinoreport.site import post_build
-
-    t0 = time.perf_counter()
-    try:
-        post_build(settings, site_dir, serving=True)
-    except Exception as e:  # the preview keeps working; say what failed
-        log.warning(f"sinoreport: post-build step failed while serving: {e}")
-        return
-    log.info(f"sinoreport: post-build steps (search index) done in {time.perf_counter() - t0:.1f}s")

@@ -61,3 +61,29 @@ def steps() -> list[Step]:
 def post_build(settings: Settings, site: Path, serving: bool = False) -> None:
     for step in steps():
         step(settings, site, serving)
+
+
+def _main(argv: list[str]) -> int:
+    """`python -m sinoreport.site ROOT SITE [--serving]`: the post steps in a process of their own (serve
+    runs them beside the preview server, so indexing never holds up the next rebuild)."""
+    import logging
+    import time
+
+    from sinoreport.config import load_settings
+
+    logging.basicConfig(level=logging.INFO, format="INFO    -  %(message)s")
+    log = logging.getLogger("mkdocs.plugins.sinoreport")
+    t0 = time.perf_counter()
+    try:
+        post_build(load_settings(Path(argv[0])), Path(argv[1]), serving="--serving" in argv)
+    except Exception as e:  # the preview keeps working; say what failed
+        log.warning(f"sinoreport: post-build step failed: {type(e).__name__}: {e}")
+        return 1
+    log.info(f"sinoreport: post-build steps (search index) done in {time.perf_counter() - t0:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_main(sys.argv[1:]))

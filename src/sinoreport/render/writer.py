@@ -12,6 +12,11 @@ from pathlib import Path
 
 KEEP = {".gitkeep"}
 
+# In a long-lived process (serve): per tree, what each file held when we last wrote or compared it, and
+# its size and mtime then. A file whose stat is unchanged and whose new bytes equal the old (often the
+# very same object: unchanged pages are reused) is not read back from disk.
+_SEEN: dict[str, dict[str, tuple[int, int, bytes]]] = {}
+
 
 @dataclass(frozen=True)
 class WriteStats:
@@ -23,14 +28,24 @@ class WriteStats:
         return f"{self.written} written, {self.unchanged} unchanged, {self.removed} removed"
 
 
-def write_tree(root: Path, files: dict[str, bytes]) -> WriteStats:
+def write_tree(root: Path, files: dict[str, bytes], *, remember: bool = False) -> WriteStats:
+    """`remember`: keep what was written in memory, so the next call compares without reading (serve)."""
     root.mkdir(parents=True, exist_ok=True)
     written = unchanged = removed = 0
+    seen = _SEEN.setdefault(str(root), {}) if remember else {}
     for rel, data in files.items():
         p = root / rel
         try:
-            if p.stat().st_size == len(data) and p.read_bytes() == data:
+            st = p.stat()
+            old = seen.get(rel)
+            if old is not None and old[0] == st.st_size and old[1] == st.st_mtime_ns and (old[2] is data
+                                                                                         or old[2] == data):
                 unchanged += 1
+                continue
+            if st.st_size == len(data) and p.read_bytes() == data:
+                unchanged += 1
+                if remember:
+                    seen[rel] = (st.st_size, st.st_mtime_ns, data)
                 continue
         except FileNotFoundError:
             p.parent.mkdir(parents=True, exist_ok=True)
@@ -38,13 +53,18 @@ def write_tree(root: Path, files: dict[str, bytes]) -> WriteStats:
         tmp.write_bytes(data)
         os.replace(tmp, p)  # readers (the dev server) never see a half-written page
         written += 1
+        if remember:
+            st = p.stat()
+            seen[rel] = (st.st_size, st.st_mtime_ns, data)
     wanted = {os.path.normpath(rel) for rel in files}
-    for dirpath, _dirnames, filenames in os.walk(root, topdown=False):
+    top = str(root)
+    for dirpath, _dirnames, filenames in os.walk(top, topdown=False):
         for name in filenames:
-            full = Path(dirpath) / name
-            rel = os.path.normpath(full.relative_to(root).as_posix())
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, top)
             if rel not in wanted and name not in KEEP:
-                full.unlink()
+                os.unlink(full)
+                seen.pop(rel, None)
                 removed += 1
         if dirpath != str(root) and not os.listdir(dirpath):
             os.rmdir(dirpath)

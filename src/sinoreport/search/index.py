@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -172,7 +173,11 @@ def index_site(settings: Settings, site: Path, serving: bool = False) -> None:
     docs = documents(site, corpus, views, default)
     texts = {c: "\n".join(d.plain() for d in items) for c, items in docs.items()}
     out = site / BUNDLE
-    shutil.rmtree(out, ignore_errors=True)
+    # written beside and swapped in whole: a reader (or a preview server) never sees half an index, and
+    # an indexer stopped midway (serve replaces a stale one) leaves the previous index as it was
+    for stale in site.glob(f".{out.name}-*"):  # left by an indexer that was stopped
+        shutil.rmtree(stale, ignore_errors=True)
+    new = out.with_name(f".{out.name}-new-{os.getpid()}")
     total = 0
     for code, items in docs.items():
         built = engine.build([d.record() for d in items])
@@ -180,8 +185,13 @@ def index_site(settings: Settings, site: Path, serving: bool = False) -> None:
         files = built.files | {"meta.bin": engine.gz(json.dumps(meta, ensure_ascii=False,
                                                                 separators=(",", ":")).encode("utf-8"))}
         for name, data in files.items():
-            path = out / code / name
+            path = new / code / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         total += len(items)
+    old = out.with_name(f".{out.name}-old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    new.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
     log.info(f"sinoreport: search index of {total} pages in {len(docs)} locales")
