@@ -57,6 +57,24 @@ def test_memo_renders_what_a_fresh_render_gives_after_each_edit(tmp_path, monkey
     assert any(k.endswith(f"articles/{art.stem}.md") for k in changed)
     assert 3 < len(changed) < len(after) / 2  # most pages were reused, not rendered again
 
+    # a new date moves an article: its old and new neighbours, related reading and listings follow
+    moved = sorted((root / "content" / "articles").glob("*.yaml"))[3]
+    date = re.search(r"^date: (\S+)$", moved.read_text(encoding="utf-8"), re.M).group(1)
+    edit(moved, f"date: {date}", "date: 2031-12-30")
+    after = render(root, use_memo=True)
+    assert after == render(root, use_memo=False)
+    home = after["en/index.md"].decode("utf-8")
+    assert moved.stem in home  # the newest article now
+
+    # a company added to an article: related reading across the corpus is computed again
+    tagged = sorted((root / "content" / "articles").glob("*.yaml"))[5]
+    text = tagged.read_text(encoding="utf-8")
+    assert "\ncompanies:\n- " in text
+    extra = next(c for c in ("nvidia", "tencent", "baidu", "huawei") if f"\n- {c}\n" not in text)
+    edit(tagged, "\ncompanies:\n- ", f"\ncompanies:\n- {extra}\n- ")
+    after = render(root, use_memo=True)
+    assert after == render(root, use_memo=False)
+
     # charts were made again only for a fresh render, not for the edited title
     CHART_CALLS.clear()
     render(root, use_memo=True)

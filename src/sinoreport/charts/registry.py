@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +12,7 @@ from altair.utils import schemapi
 
 from sinoreport.charts import Chart, ChartSet, capex, chips, chipshare, markets, moats, overseas, style, users
 from sinoreport.charts.base import ChartDef, Ctx, Draft, datasets_for, forget_records, sources_of
-from sinoreport.charts.render import accessible, bundle, to_svg
+from sinoreport.charts.render import accessible, bundle, to_svgs
 
 if TYPE_CHECKING:
     from sinoreport.config import Settings
@@ -23,9 +21,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.sinoreport.charts")
 
 FAMILIES = (chipshare, capex, chips, overseas, moats, markets, users)
-# Parallel SVG rendering: vl-convert runs each conversion in its own JavaScript worker and releases
-# the GIL, so a few threads shorten a cold build; a warm build reads the cache and barely renders.
-WORKERS = min(4, os.cpu_count() or 1)
 
 
 def definitions() -> list[ChartDef]:
@@ -98,13 +93,9 @@ def _build_chart_set(corpus: Corpus, view, settings: Settings) -> ChartSet:
         desc = draft.description or draft.takeaway
         specs.append((d, co, draft, title, desc, finish_spec(draft, title, desc, Ctx(corpus, view, co))))
 
-    def render(item) -> str:
-        d, co, _, title, desc, spec = item
-        return accessible(to_svg(spec, cache), uid=_uid(d.id, loc.code, co), title=title, desc=desc,
-                          lang=loc.code, font=style.font(loc))
-
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        svgs = list(pool.map(render, specs))
+    raw = to_svgs([item[-1] for item in specs], cache)
+    svgs = [accessible(svg, uid=_uid(d.id, loc.code, co), title=title, desc=desc, lang=loc.code,
+                       font=style.font(loc)) for (d, co, _, title, desc, _spec), svg in zip(specs, raw, strict=True)]
 
     out = ChartSet(charts=dict(placeholders))
     for (d, co, draft, title, _desc, spec), svg in zip(specs, svgs, strict=True):

@@ -7,9 +7,12 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import multiprocessing as mp
 import os
 import re
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +33,67 @@ def spec_hash(spec: dict[str, Any]) -> str:
     return hashlib.sha256((_versions() + "\n" + text).encode("utf-8")).hexdigest()
 
 
+def _convert(spec: dict[str, Any]) -> str:
+    return vlc.vegalite_to_svg(spec, vl_version=VL_VERSION, allowed_base_urls=[])
+
+
 def to_svg(spec: dict[str, Any], cache_dir: Path | None) -> str:
     """The raw SVG of a spec, from the cache when this exact spec (and toolchain) was rendered before."""
-    key = spec_hash(spec)
-    path = cache_dir / f"{key[:2]}/{key}.svg" if cache_dir else None
-    if path is not None and path.is_file():
-        return path.read_text(encoding="utf-8")
-    svg = vlc.vegalite_to_svg(spec, vl_version=VL_VERSION, allowed_base_urls=[])
-    if path is not None:
-        _write_atomic(path, svg.encode("utf-8"))
-    return svg
+    return to_svgs([spec], cache_dir)[0]
+
+
+# vl-convert holds the GIL while it converts (measured: a Python loop beside it slows by the whole
+# conversion time), so threads do not overlap it with anything. Conversions that miss the cache go to
+# worker processes instead, kept for the life of the process (`serve` converts on later edits too).
+_POOL: ProcessPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+POOL_MIN = 4  # fewer misses than this are converted here: a worker's start-up (~1 s) would cost more
+
+
+def _pool() -> ProcessPoolExecutor | None:
+    global _POOL
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2 or os.environ.get("SINOREPORT_JOBS") == "1":
+        return None
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ProcessPoolExecutor(min(cores, 4), mp_context=mp.get_context("spawn"))
+        return _POOL
+
+
+def to_svgs(specs: list[dict[str, Any]], cache_dir: Path | None) -> list[str]:
+    """The raw SVGs of many specs: cached ones read, the rest converted (in worker processes if many)."""
+    paths = []
+    out: list[str | None] = []
+    for spec in specs:
+        key = spec_hash(spec)
+        path = cache_dir / f"{key[:2]}/{key}.svg" if cache_dir else None
+        paths.append(path)
+        out.append(path.read_text(encoding="utf-8") if path is not None and path.is_file() else None)
+    todo = [i for i, svg in enumerate(out) if svg is None]
+    pool = _pool() if len(todo) >= POOL_MIN else None
+    made: list[str] | None = None
+    if pool is not None:
+        try:
+            made = list(pool.map(_convert, [specs[i] for i in todo]))
+        except BrokenProcessPool:  # workers could not start (or died): convert here instead
+            _discard_pool()
+    if made is None:
+        made = [_convert(specs[i]) for i in todo]
+    for i, svg in zip(todo, made, strict=True):
+        out[i] = svg
+        path = paths[i]
+        if path is not None:
+            _write_atomic(path, svg.encode("utf-8"))
+    return [svg for svg in out if svg is not None]
+
+
+def _discard_pool() -> None:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is not None:
+            _POOL.shutdown(wait=False, cancel_futures=True)
+        _POOL = None
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -118,6 +118,10 @@ class PageMemo:
         except _Unknown:
             return None
 
+    def key_of(self, code: str, template: str, path: str, deps: str) -> str:
+        """The key of a page whose inputs were fingerprinted by the caller (Page.deps)."""
+        return _h(f"{self.shared}|{code}|{template}|{path}|D{deps}")
+
     @staticmethod
     def get(code: str, path: str, key: str | None) -> bytes | None:
         if key is None:

@@ -11,10 +11,13 @@ capped, and the navigation is the fixed set of tabs in mkdocs.yml.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import heapq
 import html
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -32,6 +35,7 @@ from sinoreport.load import Location, Problem
 from sinoreport.model import Article, Brief, Company, Status
 from sinoreport.render import extras
 from sinoreport.render.chartblock import chart_block
+from sinoreport.render.codecache import TEMPLATE_CODE
 from sinoreport.render.memo import PageMemo, tree_hash
 from sinoreport.render.text import MD, attr, escape, paragraphs
 from sinoreport.render.view import Strings, View
@@ -53,7 +57,10 @@ class RenderError(Exception):
 class Page:
     path: str  # relative to the locale's folder, e.g. "articles/<id>.md"
     template: str
-    ctx: dict[str, Any] = field(default_factory=dict)
+    ctx: dict[str, Any] | Callable[[], dict[str, Any]] = field(default_factory=dict)
+    # a fingerprint of everything the context is made from, when that is cheaper to compute than the
+    # context itself (serve: an unchanged page is then reused without building its context at all)
+    deps: str | None = None
 
 
 # --------------------------------------------------------------------------- corpus-wide indexes
@@ -118,15 +125,19 @@ class Indexes:
         return {}
 
     @staticmethod
-    def _places(groups: dict[str, list[Article]]) -> dict[str, dict[str, int]]:
-        return {k: {a.id: i for i, a in enumerate(v)} for k, v in groups.items()}
+    def _places(groups: dict[str, list[Article]]) -> dict[str, tuple[list[str], dict[str, int]]]:
+        out = {}
+        for k, v in groups.items():
+            ids = [a.id for a in v]
+            out[k] = (ids, {i: n for n, i in enumerate(ids)})
+        return out
 
     @cached_property
-    def _company_places(self) -> dict[str, dict[str, int]]:
+    def _company_places(self) -> dict[str, tuple[list[str], dict[str, int]]]:
         return self._places(self.by_company)
 
     @cached_property
-    def _tag_places(self) -> dict[str, dict[str, int]]:
+    def _tag_places(self) -> dict[str, tuple[list[str], dict[str, int]]]:
         return self._places(self.by_tag)
 
     def related(self, a: Article) -> list[Article]:
@@ -140,21 +151,26 @@ class Indexes:
         if a.id in self._related:
             return self._related[a.id]
         score: Counter[str] = Counter()
-        for groups, places, keys, weight in ((self.by_company, self._company_places, a.companies, 2),
-                                            (self.by_tag, self._tag_places, a.tags, 1)):
+        for places, keys, weight in ((self._company_places, a.companies, 2), (self._tag_places, a.tags, 1)):
             for k in keys:
-                arts = groups.get(k, ())
-                if weight == 1 and len(arts) > 200:
+                ids, place = places.get(k, ((), {}))
+                if weight == 1 and len(ids) > 200:
                     continue  # a tag on most articles says nothing about relatedness
-                i = places.get(k, {}).get(a.id)
+                i = place.get(a.id)
                 if i is None:
                     continue
-                for b in arts[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]:
-                    score[b.id] += weight
+                window = ids[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]
+                for _ in range(weight):
+                    score.update(window)  # counted in C: this runs for every article
         score.pop(a.id, None)
-        best = sorted(score, key=lambda i: (-score[i], self.position[i]))[:RELATED]
+        best = heapq.nsmallest(RELATED, score, key=lambda i: (-score[i], self.position[i]))
         out = self._related[a.id] = [self.articles[self.position[i]] for i in best]
         return out
+
+    def structure(self) -> str:
+        """What related() reads: the published articles in order, with their dates, companies and tags."""
+        rows = [(a.id, a.date, a.date_precision, a.companies, a.tags) for a in self.articles]
+        return hashlib.sha1(repr(rows).encode("utf-8")).hexdigest()
 
     def co_mentioned(self, company: str) -> list[tuple[str, int]]:
         n: Counter[str] = Counter()
@@ -224,6 +240,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=TEMPLATE_CODE,
         )
         self.env.filters["a"] = lambda v: MD(attr(v))
         self.env.filters["md"] = lambda v: MD(v)  # for strings our code built as Markdown
@@ -238,10 +255,17 @@ class Renderer:
         self.env.globals["chart_block"] = pass_context(lambda ctx, ch: chart_block(ctx["v"], ch))
         self.edition = dt.date.fromisoformat(settings.site.edition)
         self.memo: PageMemo | None = None
+        self._deps: dict[str, str] = {}  # article id → its page's inputs (the same in every locale)
         if memo:  # a long-lived process (serve): reuse pages whose inputs did not change
             pdfs = [code for code in settings.language.locales if self.has_pdf(code)]
             shared = tree_hash(settings.templates_dir, settings.data_dir, settings.root / "sinoreport.yml")
             self.memo = PageMemo(corpus, f"{shared}|{settings.model_dump_json()}|{drafts}|{pdfs}")
+            # related reading only changes when an article's date, companies or tags (or the set) change
+            idx = self.idx
+            ids = self.memo.cached("related", idx.structure(),
+                                   lambda: {a.id: [r.id for r in idx.related(a)] for a in idx.articles})
+            for a_id, rel in ids.items():
+                idx._related[a_id] = [idx.articles[idx.position[i]] for i in rel]
 
     @cached_property
     def dataset_files(self) -> dict[str, bytes]:
@@ -258,44 +282,72 @@ class Renderer:
     def render(self) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
         problems: list[Problem] = []
-        for code in self.settings.language.locales:
-            loc = LOCALES[code]
-            view = View(self.corpus, loc, self.conv, self.strings, self.settings.language.default_locale)
-            try:
-                if self.memo is not None:
-                    charts = self.memo.charts(code, set(self.idx.position),
-                                              lambda view=view: render_charts(self.corpus, view, self.settings))
-                else:
-                    charts = render_charts(self.corpus, view, self.settings)
-            except Exception as e:  # a chart's failure names the chart; the build must stop cleanly
-                raise RenderError(
-                    [Problem(Location("charts"), f"charts failed for {code}: {e}", "see the chart module")]
-                ) from e
-            for page in self.pages(view, charts):
-                view.page = page.path
-                key = self.memo.key(code, page.template, page.path, page.ctx) if self.memo else None
-                same = PageMemo.get(code, page.path, key)
-                if same is not None:
-                    files[f"{code}/{page.path}"] = same
-                    continue
-                try:
-                    tpl = self.env.get_template(page.template)
-                    text = tpl.render(v=view, t=view.t, loc=loc, site_title=self.site_title(loc), **page.ctx)
-                except TemplateError as e:
-                    problems.append(Problem(Location(f"templates/site/{page.template}", getattr(e, "lineno", 0) or 0),
-                                            f"{type(e).__name__}: {e}", f"while rendering {code}/{page.path}"))
-                    continue
-                except RenderError as e:
-                    problems.extend(e.problems)
-                    continue
-                files[f"{code}/{page.path}"] = data = text.encode("utf-8")
-                PageMemo.put(code, page.path, key, data)
-            for path, data in extras.locale_files(self, view, charts).items():
-                files[f"{code}/{path}"] = data
+        published = set(self.idx.position)
+        locales = self.settings.language.locales
+        # Charts are made in the background, every locale in turn, while the pages without charts are
+        # rendered: most of a chart's time is vl-convert, which runs outside the GIL (on another core).
+        with ThreadPoolExecutor(1, thread_name_prefix="sinoreport-charts") as pool:
+            pending = {code: pool.submit(self.charts_for, code, published) for code in locales}
+            for code in locales:
+                self.render_locale(code, pending[code], files, problems)
         if problems:
             raise RenderError(problems)
         files.update(extras.shared_files(self))
         return files
+
+    def charts_for(self, code: str, published: set[str]) -> ChartSet:
+        view = View(self.corpus, LOCALES[code], self.conv, self.strings, self.settings.language.default_locale)
+        if self.memo is not None:
+            return self.memo.charts(code, published, lambda: render_charts(self.corpus, view, self.settings))
+        return render_charts(self.corpus, view, self.settings)
+
+    def render_locale(self, code: str, pending: Future[ChartSet], files: dict[str, bytes],
+                      problems: list[Problem]) -> None:
+        loc = LOCALES[code]
+        view = View(self.corpus, loc, self.conv, self.strings, self.settings.language.default_locale)
+        made: list[ChartSet] = []
+
+        def charts() -> ChartSet:
+            if not made:
+                try:
+                    made.append(pending.result())
+                except Exception as e:  # a chart's failure names the chart; the build must stop cleanly
+                    raise RenderError(
+                        [Problem(Location("charts"), f"charts failed for {code}: {e}", "see the chart module")]
+                    ) from e
+            return made[0]
+
+        for page in self.pages(view, charts):
+            view.page = page.path
+            key = None
+            if self.memo is not None:
+                key = (self.memo.key_of(code, page.template, page.path, page.deps) if page.deps is not None
+                       else self.memo.key(code, page.template, page.path, self.context(page)))
+            same = PageMemo.get(code, page.path, key)
+            if same is not None:
+                files[f"{code}/{page.path}"] = same
+                continue
+            try:
+                tpl = self.env.get_template(page.template)
+                text = tpl.render(v=view, t=view.t, loc=loc, site_title=self.site_title(loc),
+                                  **self.context(page))
+            except TemplateError as e:
+                problems.append(Problem(Location(f"templates/site/{page.template}", getattr(e, "lineno", 0) or 0),
+                                        f"{type(e).__name__}: {e}", f"while rendering {code}/{page.path}"))
+                continue
+            except RenderError as e:
+                problems.extend(e.problems)
+                continue
+            files[f"{code}/{page.path}"] = data = text.encode("utf-8")
+            PageMemo.put(code, page.path, key, data)
+        for path, data in extras.locale_files(self, view, charts()).items():
+            files[f"{code}/{path}"] = data
+
+    @staticmethod
+    def context(page: Page) -> dict[str, Any]:
+        if callable(page.ctx):
+            page.ctx = page.ctx()
+        return page.ctx
 
     def site_title(self, loc: Locale) -> str:
         titles = self.settings.site.title
@@ -303,25 +355,26 @@ class Renderer:
 
     # -------------------------------------------------------------- page list
 
-    def pages(self, v: View, charts: ChartSet) -> Iterator[Page]:
+    def pages(self, v: View, charts: Callable[[], ChartSet]) -> Iterator[Page]:
+        """Every page of a locale: those without charts first, while the charts are still being made.
+        Contexts that link are made lazily, once the view is on their page (links are relative)."""
         c, idx, size = self.corpus, self.idx, self.settings.site.page_size
-        yield Page("index.md", "home.md.j2", self.home_ctx(v, charts))
         yield Page("briefs/index.md", "briefs.md.j2", {"briefs": self.briefs_sorted()})
-        for b in self.briefs_sorted():
-            yield Page(f"briefs/{b.id}.md", "brief.md.j2", self.brief_ctx(v, b, charts))
         for i, a in enumerate(idx.articles):
             prev = idx.articles[i + 1] if i + 1 < len(idx.articles) else None  # older
             nxt = idx.articles[i - 1] if i > 0 else None  # newer
-            yield Page(f"articles/{a.id}.md", "article.md.j2", self.article_ctx(v, a, prev, nxt))
+            yield Page(f"articles/{a.id}.md", "article.md.j2",
+                       lambda a=a, prev=prev, nxt=nxt: self.article_ctx(v, a, prev, nxt),
+                       deps=self.article_deps(a, prev, nxt) if self.memo is not None else None)
         yield from self.listing(v, "articles", idx.articles, size, title=v.t("articles"),
                                 extra={"months": [(m, len(a)) for m, a in idx.by_month.items()]})
         for month, arts in idx.by_month.items():
             title = v.date(dt.date.fromisoformat(month + "-01"), "month") if month != "undated" else month
             yield from self.listing(v, f"articles/months/{month}", arts, size, title=title)
-        yield Page("companies/index.md", "companies.md.j2", self.companies_ctx(v))
-        for co in sorted(c.companies.values(), key=lambda x: x.id):
+        yield Page("companies/index.md", "companies.md.j2", lambda: self.companies_ctx(v))
+        companies = sorted(c.companies.values(), key=lambda x: x.id)
+        for co in companies:
             mentions = idx.by_company.get(co.id, [])
-            yield Page(f"companies/{co.id}.md", "company.md.j2", self.company_ctx(v, co, mentions, charts))
             if len(mentions) > LATEST_MENTIONS:
                 yield from self.listing(v, f"companies/{co.id}/articles", mentions, size,
                                         title=f"{v.name(co)} — {v.t('mentions')}")
@@ -329,12 +382,21 @@ class Renderer:
                                                               sorted(c.tags.values(), key=lambda t: t.id)]})
         for t in sorted(c.tags.values(), key=lambda t: t.id):
             yield from self.listing(v, f"tags/{t.id}", idx.by_tag.get(t.id, []), size, title=v.name(t))
-        yield Page("data/index.md", "data.md.j2", self.data_ctx(v, charts))
         terms = sorted(c.glossary.values(), key=lambda t: v.name(t).lower())
         yield Page("glossary/index.md", "glossary.md.j2",
                    {"terms": terms, "names": {t.id: self.script_names(t) for t in terms}})
         yield Page("about/index.md", "about.md.j2", {"outlets": sorted(c.outlets.values(), key=lambda o: o.id)})
         yield Page("about/methodology.md", "methodology.md.j2", {})
+        # the pages with charts
+        cs = charts()
+        yield Page("index.md", "home.md.j2", lambda: self.home_ctx(v, cs))
+        for b in self.briefs_sorted():
+            yield Page(f"briefs/{b.id}.md", "brief.md.j2", lambda b=b: self.brief_ctx(v, b, cs))
+        for co in companies:
+            mentions = idx.by_company.get(co.id, [])
+            yield Page(f"companies/{co.id}.md", "company.md.j2",
+                       lambda co=co, mentions=mentions: self.company_ctx(v, co, mentions, cs))
+        yield Page("data/index.md", "data.md.j2", lambda: self.data_ctx(v, cs))
 
     def listing(self, v: View, base: str, items: list[Article], size: int, *, title: str,
                 extra: dict[str, Any] | None = None) -> Iterator[Page]:
@@ -381,6 +443,18 @@ class Renderer:
             "draft": a.status != Status.curated,
             "jsonld": self.article_jsonld(v, a),
         }
+
+    def article_deps(self, a: Article, prev: Article | None, nxt: Article | None) -> str:
+        """What an article page is made from besides data/, templates/ and settings (the memo's shared
+        part): the article (its figures included), its related articles and its neighbours."""
+        memo = self.memo
+        assert memo is not None
+        hit = self._deps.get(a.id)
+        if hit is None:
+            parts = [memo.model(a), *(memo.model(r) for r in self.idx.related(a)),
+                     memo.model(prev) if prev else "-", memo.model(nxt) if nxt else "-"]
+            hit = self._deps[a.id] = "|".join(parts)
+        return hit
 
     def company_ctx(self, v: View, co: Company, mentions: list[Article], charts: ChartSet) -> dict[str, Any]:
         # the figures of the newest articles only: a company page stays the same size as the corpus grows
