@@ -36,7 +36,7 @@ from rich.table import Table
 
 from sinoreport.config import Settings, load_settings
 
-STAGES = ("synth", "ingest", "load", "check", "charts", "markdown", "mkdocs", "post_build", "pdf")
+STAGES = ("synth", "ingest", "load", "check", "charts", "render", "mkdocs", "post_build", "pdf")
 SEARCH_QUERIES = (("zh-Hans", "阿里巴巴"), ("en", "Alibaba"), ("zh-Hant", "資本開支"))
 TARGETS = {
     "build_1000_s": 60.0,
@@ -159,11 +159,11 @@ def measure_stages(project: Path, n: int, seed: int, timer: Timer, with_pdf: boo
     """Every stage in turn, in this process (the numbers the table breaks the build into)."""
     from sinoreport import corpus as corpus_module
     from sinoreport import mkdocs_plugin, site
-    from sinoreport.build import mkdocs_config
+    from sinoreport.charts.registry import cache_dir
     from sinoreport.check import run_checks
     from sinoreport.corpus import load_corpus
     from sinoreport.ingest.run import ingest_paths
-    from sinoreport.render.pages import Renderer
+    from sinoreport.render.pages import Renderer, render_tree
     from sinoreport.render.writer import write_tree
     from sinoreport.synth import write_project
 
@@ -184,27 +184,20 @@ def measure_stages(project: Path, n: int, seed: int, timer: Timer, with_pdf: boo
         report = run_checks(corpus, settings)
     info["check"] = {"errors": len(report.errors), "warnings": len(report.warnings), "rows": len(corpus.rows)}
     renderer = Renderer(settings, corpus, drafts=False)
-    made: dict[str, Any] = {}
-    info["charts"] = _time_charts(renderer, timer, made)
-    # the Markdown stage without the charts again: the charts just made are handed to the renderer
-    import sinoreport.render.pages as pages_module
-
-    real = pages_module.render_charts
-    if made:
-        pages_module.render_charts = lambda corpus, view, settings: made[view.loc.code]
-    try:
-        with timer.stage("markdown"):
-            files = renderer.render()
-            write_tree(settings.docs_dir, files)
-    finally:
-        pages_module.render_charts = real
+    info["charts"] = _time_charts(renderer, timer)  # on their own, in this process: the breakdown
+    # the render stage as `sinoreport build` runs it (charts and Markdown, per-locale workers on a large
+    # corpus), from a cold chart cache
+    shutil.rmtree(cache_dir(settings), ignore_errors=True)
+    with timer.stage("render"):
+        files = render_tree(settings, corpus)
+        write_tree(settings.docs_dir, files)
     info["markdown_files"] = len(files)
     inputs = [settings.content_dir, settings.data_dir, settings.templates_dir, settings.root / "sinoreport.yml"]
     mkdocs_plugin._RENDERED[f"{settings.docs_dir}|False|False"] = mkdocs_plugin.fingerprint(inputs)
     site_dir = settings.build_dir / "bench-site"
     shutil.rmtree(site_dir, ignore_errors=True)
     with timer.stage("mkdocs"):
-        _mkdocs(settings, site_dir, mkdocs_config)
+        _mkdocs(settings, site_dir)
     steps: dict[str, float] = {}
     with timer.stage("post_build"):
         for step in site.steps():
@@ -221,23 +214,15 @@ def measure_stages(project: Path, n: int, seed: int, timer: Timer, with_pdf: boo
     return info
 
 
-def _mkdocs(settings: Settings, site_dir: Path, mkdocs_config: Callable) -> None:
+def _mkdocs(settings: Settings, site_dir: Path) -> None:
     """MkDocs as `sinoreport build` runs it, without the post-build steps (timed on their own)."""
-    from mkdocs.commands.build import build as mkdocs_build
 
-    try:
-        from sinoreport.build import build_html  # the parallel builder, when present
-    except ImportError:
-        build_html = None
-    if build_html is not None:
-        build_html(settings, site_dir, drafts=False, strict=False, post_build=False)
-        return
-    config = mkdocs_config(settings, site_dir=site_dir, drafts=False, strict=False)
-    config.plugins["sinoreport"].config.post_build = False
-    mkdocs_build(config)
+    from sinoreport.sitebuild import build_html  # per-locale processes on a large site, as the build runs
+
+    build_html(settings, site_dir, drafts=False, strict=False, post_build=False)
 
 
-def _time_charts(renderer: Any, timer: Timer, made: dict[str, Any]) -> dict[str, Any]:
+def _time_charts(renderer: Any, timer: Timer) -> dict[str, Any]:
     from sinoreport.charts import render_charts
     from sinoreport.i18n.locales import LOCALES
     from sinoreport.render.view import View
@@ -248,11 +233,9 @@ def _time_charts(renderer: Any, timer: Timer, made: dict[str, Any]) -> dict[str,
             for code in renderer.settings.language.locales:
                 view = View(renderer.corpus, LOCALES[code], renderer.conv, renderer.strings,
                             renderer.settings.language.default_locale)
-                made[code] = render_charts(renderer.corpus, view, renderer.settings)
-                counts[code] = len(made[code].all())
+                counts[code] = len(render_charts(renderer.corpus, view, renderer.settings).all())
     except Exception as e:  # a chart family failing on synthetic rows: report it, time the rest
         timer.na("charts", f"{type(e).__name__}: {e}")
-        made.clear()
         return {"error": str(e)}
     if not any(counts.values()):
         timer.notes["charts"] = "no chart families registered yet"
@@ -367,7 +350,7 @@ def measure_size(project: Path, n: int, seed: int, with_pdf: bool, serve: bool) 
     sizes = html_sizes(site) if site.is_dir() else {}
     searched = search_bytes(site) if site.is_dir() else {}
     edit = serve_edit(project, n) if serve and build["code"] == 0 else {"note": "not measured"}
-    own = sum(timer.seconds.get(s) or 0 for s in ("load", "check", "charts", "markdown"))
+    own = sum(timer.seconds.get(s) or 0 for s in ("load", "check", "render"))  # charts: within render
     staged = own + sum(timer.seconds.get(s) or 0 for s in ("mkdocs", "post_build"))
     return {
         "n": n,

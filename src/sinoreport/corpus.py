@@ -50,6 +50,8 @@ class Row:
     index: int  # its place in the article's `figures`: Corpus.where("article", article, "figures", index)
 
     def __getattr__(self, name: str) -> Any:  # row fields read through: r.value, r.quote …
+        if name == "row" or name.startswith("__"):  # not set yet (unpickling): no read-through loop
+            raise AttributeError(name)
         return getattr(self.row, name)
 
 

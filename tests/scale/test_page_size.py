@@ -30,7 +30,7 @@ def build(root: Path, n: int) -> tuple[dict[str, int], dict[str, int]]:
     settings = load_settings(root)
     corpus = load_corpus(settings, include_drafts=False)
     assert run_checks(corpus, settings).ok
-    files = pages.render_tree(settings, corpus)
+    files = pages.render_tree(settings, corpus, jobs=1)  # in this process, where the charts are stubbed
     write_tree(settings.docs_dir, files)
     md = {k: len(v) for k, v in files.items() if ARTICLE.search(k)}
     site = root / "build" / "site"

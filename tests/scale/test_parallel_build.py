@@ -38,3 +38,36 @@ def test_parallel_locale_builds_merge_into_the_sequential_site(project):
     # the post-build steps ran on the merged site: the search index covers every locale
     assert {k.split("/")[1] for k in b if k.startswith("search/") and k.count("/") >= 2} >= {"en", "zh-Hans",
                                                                                            "zh-Hant"}
+
+
+def test_render_in_worker_processes_gives_the_same_tree(project):
+    """A cold build of a large corpus renders each locale's Markdown (and charts) in a worker process."""
+    from sinoreport.corpus import load_corpus
+    from sinoreport.render.pages import render_tree
+
+    settings = load_settings(project)
+    corpus = load_corpus(settings, include_drafts=False)
+    _ = corpus.rows  # computed rows travel to the workers too (they once could not be unpickled)
+    one = render_tree(settings, corpus, jobs=1)
+    many = render_tree(settings, corpus, jobs=3)
+    assert list(one) and sorted(one) == sorted(many)
+    assert [k for k in one if one[k] != many[k]] == []
+    assert any(b"<svg" in v for k, v in many.items() if k.endswith("index.md"))  # charts made in the workers
+
+
+def test_search_index_in_worker_processes_is_the_same(project):
+    """A large site indexes each locale in a worker process; the index files are the same bytes."""
+    import shutil
+
+    from sinoreport.search.index import index_site
+
+    settings = load_settings(project)
+    render_docs(settings, drafts=False, strict=False)
+    site = project / "build" / "one"
+    build_html(settings, site, drafts=False, strict=False, jobs=1)  # indexed in this process
+    before = {k: v for k, v in files(site).items() if k.startswith("search/")}
+    shutil.rmtree(site / "search")
+    index_site(settings, site, jobs=3)
+    after = {k: v for k, v in files(site).items() if k.startswith("search/")}
+    assert len(before) > 10 and before == after
+    assert not [p for p in site.iterdir() if p.name.startswith(".search-")]  # nothing left beside it

@@ -15,9 +15,12 @@ import hashlib
 import heapq
 import html
 import json
+import multiprocessing as mp
+import os
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -567,7 +570,59 @@ class Renderer:
         return jsonld(data)
 
 
-def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: bool = False) -> dict[str, bytes]:
-    """Every file of build/docs. `memo`: reuse unchanged pages from earlier calls (serve; see memo.py)."""
-    return Renderer(settings, corpus, drafts=drafts, memo=memo).render()
+# Below this many articles a worker's start-up (imports, the corpus sent over) costs more than it saves.
+PARALLEL_MIN_ARTICLES = 200
+
+
+def render_jobs(settings: Settings, corpus: Corpus) -> int:
+    env = os.environ.get("SINOREPORT_JOBS", "")
+    if env.isdigit() and int(env) > 0:
+        return min(int(env), len(settings.language.locales))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2 or len(corpus.articles) < PARALLEL_MIN_ARTICLES:
+        return 1
+    return len(settings.language.locales)  # three locales on two cores finish sooner than two workers
+
+
+def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: bool = False,
+                jobs: int | None = None) -> dict[str, bytes]:
+    """Every file of build/docs. `memo`: reuse unchanged pages from earlier calls (serve; see memo.py).
+    `jobs` > 1: each locale in a worker process (a cold build of a large corpus); the same bytes."""
+    jobs = 1 if memo else jobs if jobs is not None else render_jobs(settings, corpus)
+    if jobs <= 1 or len(settings.language.locales) < 2:
+        return Renderer(settings, corpus, drafts=drafts, memo=memo).render()
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn")) as pool:
+        futures = [pool.submit(_render_locale_job, settings, corpus, drafts, code)
+                   for code in settings.language.locales]
+        for f in futures:  # in locale order, as the sequential render adds them
+            part, found = f.result()
+            files.update(part)
+            problems += found
+    if problems:
+        raise RenderError(problems)
+    files.update(extras.shared_files(Renderer(settings, corpus, drafts=drafts)))
+    return files
+
+
+def _render_locale_job(settings: Settings, corpus: Corpus, drafts: bool,
+                       code: str) -> tuple[dict[str, bytes], list[Problem]]:
+    """In a worker process: one locale's pages, its charts converted here (the workers fill the cores)."""
+    from sinoreport.charts import render as chart_render
+
+    chart_render.POOL_MIN = sys.maxsize
+    r = Renderer(settings, corpus, drafts=drafts)
+    done: Future[ChartSet] = Future()
+    try:
+        done.set_result(r.charts_for(code, set(r.idx.position)))
+    except Exception as e:  # raised, named, where the charts are first needed
+        done.set_exception(e)
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    try:
+        r.render_locale(code, done, files, problems)
+    except RenderError as e:  # returned, not raised: the exception's problems do not survive pickling
+        problems += e.problems
+    return files, problems
 

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing as mp
 import os
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,15 +92,19 @@ def locale_of(rel: str, codes: list[str], default: str) -> tuple[str, str]:
     return default, rel
 
 
-def documents(site: Path, corpus: Corpus, views: dict[str, LocaleView], default: str) -> dict[str, list[Doc]]:
+def documents(site: Path, corpus: Corpus, views: dict[str, LocaleView], default: str,
+              only: str | None = None) -> dict[str, list[Doc]]:
+    """Every searchable page of the built site, per locale (`only`: that locale's)."""
     codes = list(views)
-    out: dict[str, list[Doc]] = {c: [] for c in codes}
+    out: dict[str, list[Doc]] = {c: [] for c in codes if only in (None, c)}
     lists = {c: {v.t(k) for k in LIST_SECTIONS if k in v.strings.table} for c, v in views.items()}
     for path in sorted(site.rglob("index.html")):
         rel = path.relative_to(site).as_posix()
         if rel.startswith(f"{BUNDLE}/"):
             continue
         code, inner = locale_of(rel, codes, default)
+        if code not in out:
+            continue
         kind = page_kind(inner)
         if kind is None:
             continue
@@ -163,15 +169,49 @@ def query_data(code: str, corpus: Corpus, view: LocaleView, texts: dict[str, str
 # --------------------------------------------------------------------------- the step
 
 
-def index_site(settings: Settings, site: Path, serving: bool = False) -> None:
-    """The post-build step: index every locale of the built site into <site>/search/."""
-    corpus = load_corpus(settings, include_drafts=serving)
+# Below this many pages an indexing worker's start-up (imports, the corpus sent over) costs more than
+# it saves.
+PARALLEL_MIN_PAGES = 1200
+
+
+def _views(settings: Settings, corpus: Corpus) -> dict[str, LocaleView]:
     conv = Converter(settings.language.canonical_script, (n for _, n in corpus.named()), corpus.conversions)
     strings = Strings.load(settings.templates_dir / "strings.yaml")
     default = settings.language.default_locale
-    views = {c: LocaleView(corpus, LOCALES[c], conv, strings, default) for c in settings.language.locales}
-    docs = documents(site, corpus, views, default)
-    texts = {c: "\n".join(d.plain() for d in items) for c, items in docs.items()}
+    return {c: LocaleView(corpus, LOCALES[c], conv, strings, default) for c in settings.language.locales}
+
+
+def index_locale(settings: Settings, corpus: Corpus, site: Path, code: str) -> tuple[engine.Built, str, int]:
+    """One locale's index (meta.bin still to complete), its pages' plain text, and how many pages."""
+    views = _views(settings, corpus)
+    items = documents(site, corpus, views, settings.language.default_locale, only=code)[code]
+    return engine.build([d.record() for d in items]), "\n".join(d.plain() for d in items), len(items)
+
+
+def _jobs(settings: Settings, site: Path) -> int:
+    env = os.environ.get("SINOREPORT_JOBS", "")
+    if env.isdigit() and int(env) > 0:
+        return min(int(env), len(settings.language.locales))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if cores < 2 or sum(1 for _ in site.rglob("index.html")) < PARALLEL_MIN_PAGES:
+        return 1
+    return len(settings.language.locales)
+
+
+def index_site(settings: Settings, site: Path, serving: bool = False, jobs: int | None = None) -> None:
+    """The post-build step: index every locale of the built site into <site>/search/ (each locale in a
+    worker process on a large site)."""
+    corpus = load_corpus(settings, include_drafts=serving)
+    codes = list(settings.language.locales)
+    if jobs is None:  # serve indexes in the background, beside the next rebuild: one process
+        jobs = 1 if serving else _jobs(settings, site)
+    if jobs > 1 and len(codes) > 1:
+        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn")) as pool:
+            made = list(pool.map(index_locale, *zip(*[(settings, corpus, site, c) for c in codes], strict=True)))
+    else:
+        made = [index_locale(settings, corpus, site, c) for c in codes]
+    views = _views(settings, corpus)
+    texts = {c: text for c, (_, text, _) in zip(codes, made, strict=True)}
     out = site / BUNDLE
     # written beside and swapped in whole: a reader (or a preview server) never sees half an index, and
     # an indexer stopped midway (serve replaces a stale one) leaves the previous index as it was
@@ -179,8 +219,7 @@ def index_site(settings: Settings, site: Path, serving: bool = False) -> None:
         shutil.rmtree(stale, ignore_errors=True)
     new = out.with_name(f".{out.name}-new-{os.getpid()}")
     total = 0
-    for code, items in docs.items():
-        built = engine.build([d.record() for d in items])
+    for code, (built, _, n) in zip(codes, made, strict=True):
         meta = built.meta | query_data(code, corpus, views[code], texts, built.profiles)
         files = built.files | {"meta.bin": engine.gz(json.dumps(meta, ensure_ascii=False,
                                                                 separators=(",", ":")).encode("utf-8"))}
@@ -188,10 +227,10 @@ def index_site(settings: Settings, site: Path, serving: bool = False) -> None:
             path = new / code / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        total += len(items)
+        total += n
     old = out.with_name(f".{out.name}-old-{os.getpid()}")
     if out.exists():
         out.rename(old)
     new.rename(out)
     shutil.rmtree(old, ignore_errors=True)
-    log.info(f"sinoreport: search index of {total} pages in {len(docs)} locales")
+    log.info(f"sinoreport: search index of {total} pages in {len(codes)} locales")
