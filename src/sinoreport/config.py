@@ -6,6 +6,7 @@ so a synthetic project or a test fixture only states what differs from the repor
 
 from __future__ import annotations
 
+import os
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -13,6 +14,21 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 CONFIG_NAME = "sinoreport.yml"
+
+
+def cores() -> int:
+    """CPUs this process may run on (a container's limit, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def locale_jobs(locales: int, size: int, threshold: int) -> int:
+    """Processes for work split by locale (render, MkDocs, search index): SINOREPORT_JOBS when set;
+    otherwise one per locale once the work (`size`) is large enough to pay for a worker's start-up and
+    there are two cores or more — three locales on two cores finish sooner than two workers."""
+    env = os.environ.get("SINOREPORT_JOBS", "")
+    if env.isdigit() and int(env) > 0:
+        return min(int(env), locales)
+    return locales if cores() >= 2 and size >= threshold else 1
 
 
 class _Strict(BaseModel):

@@ -21,13 +21,12 @@ from __future__ import annotations
 import gzip
 import logging
 import multiprocessing as mp
-import os
 import re
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from sinoreport.config import Settings, load_settings
+from sinoreport.config import Settings, load_settings, locale_jobs
 
 log = logging.getLogger("mkdocs.plugins.sinoreport")
 
@@ -40,14 +39,7 @@ PARALLEL_MIN_PAGES = 1200
 
 
 def jobs_for(settings: Settings, pages: int) -> int:
-    env = os.environ.get("SINOREPORT_JOBS", "")
-    if env.isdigit() and int(env) > 0:
-        return min(int(env), len(settings.language.locales))
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cores < 2 or pages < PARALLEL_MIN_PAGES:
-        return 1
-    # Three locales on two cores: three processes finish sooner than two (the OS shares the cores).
-    return len(settings.language.locales)
+    return locale_jobs(len(settings.language.locales), pages, PARALLEL_MIN_PAGES)
 
 
 def build_html(settings: Settings, site_dir: Path, *, drafts: bool, strict: bool, post_build: bool = True,

@@ -18,6 +18,8 @@ from typing import Any
 
 import vl_convert as vlc
 
+from sinoreport.config import cores
+
 # Bump when the post-processing below changes, so cached SVGs are not reused across it.
 _SVG_FORMAT = "2"
 VL_VERSION = "6.4"
@@ -52,12 +54,12 @@ POOL_MIN = 4  # fewer misses than this are converted here: a worker's start-up (
 
 def _pool() -> ProcessPoolExecutor | None:
     global _POOL
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cores < 2 or os.environ.get("SINOREPORT_JOBS") == "1":
+    n = cores()
+    if n < 2 or os.environ.get("SINOREPORT_JOBS") == "1":
         return None
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = ProcessPoolExecutor(min(cores, 4), mp_context=mp.get_context("spawn"))
+            _POOL = ProcessPoolExecutor(min(n, 4), mp_context=mp.get_context("spawn"))
         return _POOL
 
 

@@ -16,7 +16,6 @@ import heapq
 import html
 import json
 import multiprocessing as mp
-import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -29,7 +28,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 
 from sinoreport.charts import ChartSet, render_charts
-from sinoreport.config import Settings
+from sinoreport.config import Settings, locale_jobs
 from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n.convert import Converter
 from sinoreport.i18n.formats import period_sort_key
@@ -575,13 +574,7 @@ PARALLEL_MIN_ARTICLES = 200
 
 
 def render_jobs(settings: Settings, corpus: Corpus) -> int:
-    env = os.environ.get("SINOREPORT_JOBS", "")
-    if env.isdigit() and int(env) > 0:
-        return min(int(env), len(settings.language.locales))
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cores < 2 or len(corpus.articles) < PARALLEL_MIN_ARTICLES:
-        return 1
-    return len(settings.language.locales)  # three locales on two cores finish sooner than two workers
+    return locale_jobs(len(settings.language.locales), len(corpus.articles), PARALLEL_MIN_ARTICLES)
 
 
 def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: bool = False,

@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sinoreport.config import Settings
+from sinoreport.config import Settings, locale_jobs
 from sinoreport.corpus import Corpus, load_corpus
 from sinoreport.i18n.convert import Converter
 from sinoreport.i18n.locales import LOCALES
@@ -189,13 +189,8 @@ def index_locale(settings: Settings, corpus: Corpus, site: Path, code: str) -> t
 
 
 def _jobs(settings: Settings, site: Path) -> int:
-    env = os.environ.get("SINOREPORT_JOBS", "")
-    if env.isdigit() and int(env) > 0:
-        return min(int(env), len(settings.language.locales))
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if cores < 2 or sum(1 for _ in site.rglob("index.html")) < PARALLEL_MIN_PAGES:
-        return 1
-    return len(settings.language.locales)
+    pages = sum(1 for _ in site.rglob("index.html"))
+    return locale_jobs(len(settings.language.locales), pages, PARALLEL_MIN_PAGES)
 
 
 def index_site(settings: Settings, site: Path, serving: bool = False, jobs: int | None = None) -> None:
