@@ -21,6 +21,7 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -288,8 +289,9 @@ def serve_edit(project: Path, n: int, timeout: float = 600.0) -> dict[str, Any]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = open(project / "build" / "bench-serve.log", "w", encoding="utf-8")  # noqa: SIM115
     t0 = time.perf_counter()
+    # its own process group: stopping it stops the indexer it may have started (the next size is timed)
     proc = subprocess.Popen(_cli("serve", "--port", str(port)), cwd=project, env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
+                            stderr=subprocess.STDOUT, start_new_session=True)
     result: dict[str, Any] = {}
     try:
         if not _wait_for(url, lambda body: True, t0 + timeout, proc):
@@ -311,11 +313,11 @@ def serve_edit(project: Path, n: int, timeout: float = 600.0) -> dict[str, Any]:
         result["edit_to_served_s"] = round(time.perf_counter() - t1, 2) if ok else None
         target.write_text(text, encoding="utf-8")
     finally:
-        proc.terminate()
+        os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
         log.close()
     return result
 
