@@ -6,7 +6,11 @@ so a synthetic project or a test fixture only states what differs from the repor
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -19,6 +23,23 @@ CONFIG_NAME = "sinoreport.yml"
 def cores() -> int:
     """CPUs this process may run on (a container's limit, not the host's count)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes started fresh (spawn: no threads or locks inherited mid-use) that exit when the
+    process that made them is gone, however it ended: a killed build or test run leaves none behind
+    (idle workers would otherwise wait on their queue forever)."""
+    return ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_exit_with_parent,
+                               initargs=(os.getpid(),))
+
+
+def _exit_with_parent(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="sinoreport-parent-watch", daemon=True).start()
 
 
 def locale_jobs(locales: int, size: int, threshold: int) -> int:

@@ -20,13 +20,11 @@ from __future__ import annotations
 
 import gzip
 import logging
-import multiprocessing as mp
 import re
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from sinoreport.config import Settings, load_settings, locale_jobs
+from sinoreport.config import Settings, load_settings, locale_jobs, process_pool
 
 log = logging.getLogger("mkdocs.plugins.sinoreport")
 
@@ -55,7 +53,7 @@ def build_html(settings: Settings, site_dir: Path, *, drafts: bool, strict: bool
     shutil.rmtree(parts, ignore_errors=True)
     locales = list(settings.language.locales)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn")) as pool:
+        with process_pool(jobs) as pool:
             futures = [pool.submit(build_locale, str(settings.root), code, str(parts / code), drafts, strict)
                        for code in locales]
             for f in futures:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import multiprocessing as mp
 import os
 import re
 import threading
@@ -18,7 +17,7 @@ from typing import Any
 
 import vl_convert as vlc
 
-from sinoreport.config import cores
+from sinoreport.config import cores, process_pool
 
 # Bump when the post-processing below changes, so cached SVGs are not reused across it.
 _SVG_FORMAT = "2"
@@ -59,7 +58,7 @@ def _pool() -> ProcessPoolExecutor | None:
         return None
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = ProcessPoolExecutor(min(n, 4), mp_context=mp.get_context("spawn"))
+            _POOL = process_pool(min(n, 4))
         return _POOL
 
 

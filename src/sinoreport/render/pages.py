@@ -15,11 +15,10 @@ import hashlib
 import heapq
 import html
 import json
-import multiprocessing as mp
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -28,7 +27,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 
 from sinoreport.charts import ChartSet, render_charts
-from sinoreport.config import Settings, locale_jobs
+from sinoreport.config import Settings, locale_jobs, process_pool
 from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n.convert import Converter
 from sinoreport.i18n.formats import period_sort_key
@@ -586,7 +585,7 @@ def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False, mem
         return Renderer(settings, corpus, drafts=drafts, memo=memo).render()
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
-    with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn")) as pool:
+    with process_pool(jobs) as pool:
         futures = [pool.submit(_render_locale_job, settings, corpus, drafts, code)
                    for code in settings.language.locales]
         for f in futures:  # in locale order, as the sequential render adds them

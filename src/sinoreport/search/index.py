@@ -14,15 +14,13 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing as mp
 import os
 import shutil
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sinoreport.config import Settings, locale_jobs
+from sinoreport.config import Settings, locale_jobs, process_pool
 from sinoreport.corpus import Corpus, load_corpus
 from sinoreport.i18n.convert import Converter
 from sinoreport.i18n.locales import LOCALES
@@ -201,7 +199,7 @@ def index_site(settings: Settings, site: Path, serving: bool = False, jobs: int 
     if jobs is None:  # serve indexes in the background, beside the next rebuild: one process
         jobs = 1 if serving else _jobs(settings, site)
     if jobs > 1 and len(codes) > 1:
-        with ProcessPoolExecutor(jobs, mp_context=mp.get_context("spawn")) as pool:
+        with process_pool(jobs) as pool:
             made = list(pool.map(index_locale, *zip(*[(settings, corpus, site, c) for c in codes], strict=True)))
     else:
         made = [index_locale(settings, corpus, site, c) for c in codes]
