@@ -1,5 +1,6 @@
 """Malformed YAML gets a located error (file:line:col, what, how to fix) — never a traceback, never code."""
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,12 @@ source:
 
 
 def problems(text: str, name: str = "content/articles/x.yaml"):
-    p = Path("/tmp") / "sinoreport-load-test.yaml"
-    p.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as e:
-        load_yaml_model(p, Article)
+    # a file of its own: a shared path raced between xdist workers (one test read another's YAML)
+    with tempfile.TemporaryDirectory(prefix="sinoreport-load-") as d:
+        p = Path(d) / "x.yaml"
+        p.write_text(text, encoding="utf-8")
+        with pytest.raises(ContentError) as e:
+            load_yaml_model(p, Article)
     return e.value.problems
 
 
