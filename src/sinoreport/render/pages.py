@@ -286,7 +286,8 @@ class Renderer:
         published = set(self.idx.position)
         locales = self.settings.language.locales
         # Charts are made in the background, every locale in turn, while the pages without charts are
-        # rendered: most of a chart's time is vl-convert, which runs outside the GIL (on another core).
+        # rendered: most of a chart's time is vl-convert, which runs in worker processes (it holds the
+        # GIL; see charts/render.py), so this thread mostly waits for them.
         with ThreadPoolExecutor(1, thread_name_prefix="sinoreport-charts") as pool:
             pending = {code: pool.submit(self.charts_for, code, published) for code in locales}
             for code in locales:
