@@ -51,10 +51,19 @@ _POOL_LOCK = threading.Lock()
 POOL_MIN = 4  # fewer misses than this are converted here: a worker's start-up (~1 s) would cost more
 
 
+_HERE = False  # convert in this process (set in workers that are themselves one of several)
+
+
+def convert_here() -> None:
+    """Never start conversion workers from this process: it is already one of the render workers."""
+    global _HERE
+    _HERE = True
+
+
 def _pool() -> ProcessPoolExecutor | None:
     global _POOL
     n = cores()
-    if n < 2 or os.environ.get("SINOREPORT_JOBS") == "1":
+    if _HERE or n < 2 or os.environ.get("SINOREPORT_JOBS") == "1":
         return None
     with _POOL_LOCK:
         if _POOL is None:

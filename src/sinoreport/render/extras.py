@@ -21,6 +21,7 @@ from sinoreport.render.chartblock import chart_block
 from sinoreport.render.text import MD
 
 if TYPE_CHECKING:
+    from sinoreport.config import Settings
     from sinoreport.render.pages import Renderer
     from sinoreport.render.view import View
 
@@ -121,15 +122,15 @@ def locale_files(renderer: Renderer, v: View, charts: ChartSet) -> dict[str, byt
     return out
 
 
-def shared_files(renderer: Renderer) -> dict[str, bytes]:
+def shared_files(settings: Settings) -> dict[str, bytes]:
     """Files outside the locale folders: theme assets and the charts' Vega bundle."""
     out: dict[str, bytes] = {}
-    assets = renderer.settings.templates_dir / "assets"
+    assets = settings.templates_dir / "assets"
     if assets.is_dir():
         for p in sorted(assets.rglob("*")):
             if p.is_file():
                 out[f"assets/sinoreport/{p.relative_to(assets).as_posix()}"] = p.read_bytes()
-    out.update(asset_files(renderer.settings))  # the charts' interactive layer, served locally
+    out.update(asset_files(settings))  # the charts' interactive layer, served locally
     return out
 
 

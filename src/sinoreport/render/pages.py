@@ -15,12 +15,11 @@ import hashlib
 import heapq
 import html
 import json
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 import yaml
@@ -291,10 +290,10 @@ class Renderer:
         with ThreadPoolExecutor(1, thread_name_prefix="sinoreport-charts") as pool:
             pending = {code: pool.submit(self.charts_for, code, published) for code in locales}
             for code in locales:
-                self.render_locale(code, pending[code], files, problems)
+                self.render_locale(code, pending[code].result, files, problems)
         if problems:
             raise RenderError(problems)
-        files.update(extras.shared_files(self))
+        files.update(extras.shared_files(self.settings))
         return files
 
     def charts_for(self, code: str, published: set[str]) -> ChartSet:
@@ -303,21 +302,20 @@ class Renderer:
             return self.memo.charts(code, published, lambda: render_charts(self.corpus, view, self.settings))
         return render_charts(self.corpus, view, self.settings)
 
-    def render_locale(self, code: str, pending: Future[ChartSet], files: dict[str, bytes],
+    def render_locale(self, code: str, make_charts: Callable[[], ChartSet], files: dict[str, bytes],
                       problems: list[Problem]) -> None:
+        """One locale's pages into `files`; `make_charts` is called once, when the first page needs them."""
         loc = LOCALES[code]
         view = View(self.corpus, loc, self.conv, self.strings, self.settings.language.default_locale)
-        made: list[ChartSet] = []
 
+        @cache
         def charts() -> ChartSet:
-            if not made:
-                try:
-                    made.append(pending.result())
-                except Exception as e:  # a chart's failure names the chart; the build must stop cleanly
-                    raise RenderError(
-                        [Problem(Location("charts"), f"charts failed for {code}: {e}", "see the chart module")]
-                    ) from e
-            return made[0]
+            try:
+                return make_charts()
+            except Exception as e:  # a chart's failure names the chart; the build must stop cleanly
+                raise RenderError(
+                    [Problem(Location("charts"), f"charts failed for {code}: {e}", "see the chart module")]
+                ) from e
 
         for page in self.pages(view, charts):
             view.page = page.path
@@ -595,27 +593,21 @@ def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False, mem
             problems += found
     if problems:
         raise RenderError(problems)
-    files.update(extras.shared_files(Renderer(settings, corpus, drafts=drafts)))
+    files.update(extras.shared_files(settings))
     return files
 
 
 def _render_locale_job(settings: Settings, corpus: Corpus, drafts: bool,
                        code: str) -> tuple[dict[str, bytes], list[Problem]]:
     """In a worker process: one locale's pages, its charts converted here (the workers fill the cores)."""
-    from sinoreport.charts import render as chart_render
+    from sinoreport.charts.render import convert_here
 
-    chart_render.POOL_MIN = sys.maxsize
+    convert_here()
     r = Renderer(settings, corpus, drafts=drafts)
-    done: Future[ChartSet] = Future()
-    try:
-        done.set_result(r.charts_for(code, set(r.idx.position)))
-    except Exception as e:  # raised, named, where the charts are first needed
-        done.set_exception(e)
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     try:
-        r.render_locale(code, done, files, problems)
+        r.render_locale(code, lambda: r.charts_for(code, set(r.idx.position)), files, problems)
     except RenderError as e:  # returned, not raised: the exception's problems do not survive pickling
         problems += e.problems
     return files, problems
-

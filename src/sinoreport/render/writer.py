@@ -66,6 +66,6 @@ def write_tree(root: Path, files: dict[str, bytes], *, remember: bool = False) -
                 os.unlink(full)
                 seen.pop(rel, None)
                 removed += 1
-        if dirpath != str(root) and not os.listdir(dirpath):
+        if dirpath != top and not os.listdir(dirpath):
             os.rmdir(dirpath)
     return WriteStats(written, unchanged, removed)

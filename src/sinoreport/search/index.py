@@ -18,6 +18,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from sinoreport.config import Settings, locale_jobs, process_pool
@@ -179,9 +180,11 @@ def _views(settings: Settings, corpus: Corpus) -> dict[str, LocaleView]:
     return {c: LocaleView(corpus, LOCALES[c], conv, strings, default) for c in settings.language.locales}
 
 
-def index_locale(settings: Settings, corpus: Corpus, site: Path, code: str) -> tuple[engine.Built, str, int]:
-    """One locale's index (meta.bin still to complete), its pages' plain text, and how many pages."""
-    views = _views(settings, corpus)
+def index_locale(settings: Settings, corpus: Corpus, site: Path, code: str,
+                 views: dict[str, LocaleView] | None = None) -> tuple[engine.Built, str, int]:
+    """One locale's index (meta.bin still to complete), its pages' plain text, and how many pages.
+    `views`: the caller's, made once for every locale; a worker process makes its own."""
+    views = views or _views(settings, corpus)
     items = documents(site, corpus, views, settings.language.default_locale, only=code)[code]
     return engine.build([d.record() for d in items]), "\n".join(d.plain() for d in items), len(items)
 
@@ -198,12 +201,12 @@ def index_site(settings: Settings, site: Path, serving: bool = False, jobs: int 
     codes = list(settings.language.locales)
     if jobs is None:  # serve indexes in the background, beside the next rebuild: one process
         jobs = 1 if serving else _jobs(settings, site)
+    views = _views(settings, corpus)
     if jobs > 1 and len(codes) > 1:
         with process_pool(jobs) as pool:
-            made = list(pool.map(index_locale, *zip(*[(settings, corpus, site, c) for c in codes], strict=True)))
+            made = list(pool.map(index_locale, repeat(settings), repeat(corpus), repeat(site), codes))
     else:
-        made = [index_locale(settings, corpus, site, c) for c in codes]
-    views = _views(settings, corpus)
+        made = [index_locale(settings, corpus, site, c, views) for c in codes]
     texts = {c: text for c, (_, text, _) in zip(codes, made, strict=True)}
     out = site / BUNDLE
     # written beside and swapped in whole: a reader (or a preview server) never sees half an index, and
