@@ -151,6 +151,26 @@ def test_the_bundle_runs_only_when_the_reader_reaches_for_a_chart(browser, base)
         ctx.close()
 
 
+def test_the_live_view_takes_the_place_of_the_still_one_without_moving_the_page(browser, base):
+    """Every chart keeps its height when its interactive view swaps in, so nothing below it moves."""
+    for code, path in PAGES.items():
+        ctx, page, _ = open_page(browser, base + path)
+        try:
+            figs = page.locator("figure.sr-chart[data-vega]").all()
+            still = []
+            for fig in figs:  # laid out (content-visibility) but not reached for: still SVG
+                fig.scroll_into_view_if_needed()
+                still.append(fig.bounding_box()["height"])
+            assert all(f.get_attribute("data-state") is None for f in figs), code
+            scroll_through(page)
+            live = [fig.bounding_box()["height"] for fig in figs]
+            assert {f.get_attribute("data-state") for f in figs} == {"interactive"}, code
+            grew = [(i, s, v) for i, (s, v) in enumerate(zip(still, live, strict=True)) if abs(s - v) > 1]
+            assert grew == [], (code, grew)
+        finally:
+            ctx.close()
+
+
 def test_pages_without_charts_do_not_load_the_bundle(browser, base):
     ctx, page, log = open_page(browser, base + "glossary/")
     try:
