@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from sinoreport.render.codecache import TEMPLATE_CODE
+from sinoreport.theme import material_script, wrap_tables
 
 log = logging.getLogger("mkdocs.plugins.sinoreport")
 
@@ -141,7 +142,11 @@ class SinoreportPlugin(BasePlugin[_Options]):
         # and would compile Material's templates again; compiled code is kept for the process instead
         # (keyed by the template's source, so an edited override is compiled afresh).
         env.bytecode_cache = TEMPLATE_CODE
+        env.globals["material_script"] = material_script
         return env
+
+    def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
+        return wrap_tables(html)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         from sinoreport.config import load_settings

@@ -108,7 +108,7 @@
   if (window.document$ && window.document$.subscribe) {
     window.document$.subscribe(later);  // Material's instant navigation, when enabled
   } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", later);
+    document.addEventListener("DOMContentLoaded", later, { once: true });  // sent again for Material (main.html)
   } else {
     later();
   }

@@ -187,3 +187,46 @@ def test_pages_read_without_javascript(chromium, base, kind):
                 assert v.foreign_requests == []
         finally:
             ctx.close()
+
+
+MOUNTED = "typeof window.component$ !== 'undefined'"  # Material's script has run (it sets these globals)
+GEOMETRY = """() => [...document.querySelectorAll('.md-content :is(h2, h3, table, figure, p)')]
+    .map(e => { const r = e.getBoundingClientRect(); return [e.tagName, r.top + scrollY, r.left, r.height]; })"""
+
+
+@pytest.mark.parametrize("intent", ["pointer", "key", "wheel"])
+def test_material_script_waits_for_the_reader_and_moves_nothing(chromium, base, intent):
+    """Material's script is loaded on the reader's first action, not during the page load (main.html,
+    sinoreport/theme.py). Until then the page is complete: search box, tables already in their scroll
+    wrappers. When it runs it mounts (sidebars placed) without wrapping a table twice or moving anything."""
+    page, ctx, v = visit(chromium, base + PAGES["company-full"])
+    try:
+        with screenshot_on_failure(page, f"material-{intent}"):
+            page.wait_for_timeout(300)
+            assert not page.evaluate(MOUNTED)
+            assert page.evaluate("document.documentElement.className") == "js"
+            assert page.is_visible(".md-search__form")  # Material hides the search box on .no-js pages
+            tables = page.locator(".md-content table").count()
+            assert tables >= 2
+            wrapped = page.locator(".md-typeset__scrollwrap > .md-typeset__table > table").count()
+            assert wrapped == tables
+            before = page.evaluate(GEOMETRY)
+            if intent == "pointer":
+                page.mouse.move(300, 300)
+            elif intent == "key":
+                page.keyboard.press("Shift")
+            else:
+                page.mouse.wheel(0, 1)
+            page.wait_for_function(MOUNTED, timeout=10000)
+            # its sidebar component placed the table of contents below the header
+            page.wait_for_function("document.querySelector('.md-sidebar--secondary').style.top.endsWith('px')")
+            page.evaluate("window.scrollTo(0, 0)")
+            assert page.locator(".md-typeset__scrollwrap").count() == tables  # not wrapped twice
+            assert page.locator(".md-content table[class]").count() == 0  # the loader's mark is gone
+            after = page.evaluate(GEOMETRY)
+            moved = [(b, a) for b, a in zip(before, after, strict=True)
+                     if any(abs(x - y) > 0.5 for x, y in zip(b[1:], a[1:], strict=True))]
+            assert moved == []
+            assert v.console_errors == [] and v.foreign_requests == []
+    finally:
+        ctx.close()
