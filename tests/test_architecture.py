@@ -7,7 +7,8 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "sinoreport"
 
 # Order of the pipeline. Foundation modules are usable by every stage; the top layer may use anything.
 FOUNDATION = {"config", "model", "load", "corpus", "numbers", "alternation"}
-STAGES = ["ingest", "check", "i18n", "charts", "render", "search", "site", "theme", "mkdocs_plugin", "pdf"]
+STAGES = ["ingest", "check", "i18n", "charts", "render", "search", "site", "theme", "static_i18n", "mkdocs_plugin",
+          "pdf"]
 TOP = {"cli", "commands", "build", "sitebuild", "synth", "bench", "audit", "__init__"}  # orchestration
 
 

@@ -24,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from sinoreport import static_i18n
 from sinoreport.render.codecache import TEMPLATE_CODE
 from sinoreport.theme import material_script, wrap_tables
 
@@ -105,6 +106,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
         from sinoreport.render.pages import RenderError, render_tree
         from sinoreport.render.writer import write_tree
 
+        static_i18n.install()  # its file step, without pathlib (see static_i18n.py)
         root = Path(config.config_file_path or ".").resolve().parent
         settings = load_settings(root)
         apply_settings(config, settings)
