@@ -54,17 +54,19 @@ def render_docs(
     from sinoreport import mkdocs_plugin
     from sinoreport.check import run_checks
     from sinoreport.corpus import load_corpus
-    from sinoreport.render.pages import RenderError, render_tree
+    from sinoreport.render.pages import RenderError, start_render
     from sinoreport.render.writer import write_tree
 
     corpus = load_corpus(settings, include_drafts=drafts)
-    report = run_checks(corpus, settings, strict=strict)
-    if not report.ok:
-        raise BuildFailed(f"{len(report.errors)} content error(s)", report.problems)
-    try:
-        files = render_tree(settings, corpus, drafts=drafts)
-    except RenderError as e:
-        raise BuildFailed("rendering failed", e.problems) from None
+    # a large corpus renders in worker processes: they start, and take in the corpus, during the checks
+    with start_render(settings, corpus, drafts=drafts) as render:
+        report = run_checks(corpus, settings, strict=strict)
+        if not report.ok:
+            raise BuildFailed(f"{len(report.errors)} content error(s)", report.problems)
+        try:
+            files = render()
+        except RenderError as e:
+            raise BuildFailed("rendering failed", e.problems) from None
     docs = docs_dir or settings.docs_dir
     write_tree(docs, files)
     # tell the MkDocs plugin these inputs are already rendered, so it does not do it again

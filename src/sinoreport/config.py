@@ -10,6 +10,7 @@ import multiprocessing as mp
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from functools import cached_property
 from pathlib import Path
@@ -25,12 +26,19 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def process_pool(workers: int) -> ProcessPoolExecutor:
+def process_pool(workers: int, init: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
     """Worker processes started fresh (spawn: no threads or locks inherited mid-use) that exit when the
     process that made them is gone, however it ended: a killed build or test run leaves none behind
-    (idle workers would otherwise wait on their queue forever)."""
-    return ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_exit_with_parent,
-                               initargs=(os.getpid(),))
+    (idle workers would otherwise wait on their queue forever). `init(*initargs)` runs once in each
+    worker: what every task needs (the corpus) is sent once per worker, not once per task."""
+    return ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn"), initializer=_start_worker,
+                               initargs=(os.getpid(), init, initargs))
+
+
+def _start_worker(parent: int, init: Callable[..., None] | None, initargs: tuple) -> None:
+    _exit_with_parent(parent)
+    if init is not None:
+        init(*initargs)
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -3,7 +3,10 @@ build: every page, hreflang twin, language switcher, asset and the sitemap."""
 
 import gzip
 import re
+import time
 from pathlib import Path
+
+import pytest
 
 from sinoreport.build import render_docs
 from sinoreport.config import load_settings
@@ -71,3 +74,23 @@ def test_search_index_in_worker_processes_is_the_same(project):
     after = {k: v for k, v in files(site).items() if k.startswith("search/")}
     assert len(before) > 10 and before == after
     assert not [p for p in site.iterdir() if p.name.startswith(".search-")]  # nothing left beside it
+
+
+def test_a_parallel_render_left_unused_stops_its_workers(project):
+    """The build renders while it checks; when the checks fail, the workers stop and none is left."""
+    import multiprocessing
+
+    from sinoreport.corpus import load_corpus
+    from sinoreport.render.pages import start_render
+
+    settings = load_settings(project)
+    corpus = load_corpus(settings, include_drafts=False)
+    before = set(multiprocessing.active_children())  # e.g. chart converters an earlier test started
+    with pytest.raises(RuntimeError, match="checks failed"), start_render(settings, corpus, jobs=3):
+        deadline = time.monotonic() + 30
+        while not set(multiprocessing.active_children()) - before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = set(multiprocessing.active_children()) - before
+        assert workers, "the workers start on entering"
+        raise RuntimeError("checks failed")
+    assert not [w for w in workers if w.is_alive()]

@@ -10,14 +10,20 @@ capped, and the navigation is the fixed set of tabs in mkdocs.yml.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import heapq
 import html
 import json
+import multiprocessing as mp
+import os
+import pickle
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -26,7 +32,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 
 from sinoreport.charts import ChartSet, render_charts
-from sinoreport.config import Settings, locale_jobs, process_pool
+from sinoreport.config import Settings, cores, locale_jobs, process_pool
 from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n.convert import Converter
 from sinoreport.i18n.formats import period_sort_key
@@ -228,6 +234,7 @@ class Renderer:
         self.settings = settings
         self.corpus = corpus
         self.drafts = drafts
+        self.stopped: Callable[[], bool] = lambda: False  # a parallel render's workers: the build gave up
         corpus.include_drafts = drafts
         self.idx = Indexes(corpus)
         self.conv = Converter(settings.language.canonical_script, (n for _, n in corpus.named()), corpus.conversions)
@@ -303,8 +310,9 @@ class Renderer:
         return render_charts(self.corpus, view, self.settings)
 
     def render_locale(self, code: str, make_charts: Callable[[], ChartSet], files: dict[str, bytes],
-                      problems: list[Problem]) -> None:
-        """One locale's pages into `files`; `make_charts` is called once, when the first page needs them."""
+                      problems: list[Problem], part: tuple[int, int] | None = None) -> None:
+        """One locale's pages into `files`; `make_charts` is called once, when the first page needs them.
+        `part` (k, n): only that share of the pages (see `pages`)."""
         loc = LOCALES[code]
         view = View(self.corpus, loc, self.conv, self.strings, self.settings.language.default_locale)
 
@@ -317,7 +325,9 @@ class Renderer:
                     [Problem(Location("charts"), f"charts failed for {code}: {e}", "see the chart module")]
                 ) from e
 
-        for page in self.pages(view, charts):
+        for page in self.pages(view, charts, part):
+            if self.stopped():
+                return
             view.page = page.path
             key = None
             if self.memo is not None:
@@ -340,6 +350,8 @@ class Renderer:
                 continue
             files[f"{code}/{page.path}"] = data = text.encode("utf-8")
             PageMemo.put(code, page.path, key, data)
+        if part is not None and part[0] != 0:
+            return
         for path, data in extras.locale_files(self, view, charts()).items():
             files[f"{code}/{path}"] = data
 
@@ -355,9 +367,24 @@ class Renderer:
 
     # -------------------------------------------------------------- page list
 
-    def pages(self, v: View, charts: Callable[[], ChartSet]) -> Iterator[Page]:
+    def pages(self, v: View, charts: Callable[[], ChartSet], part: tuple[int, int] | None = None) -> Iterator[Page]:
         """Every page of a locale: those without charts first, while the charts are still being made.
-        Contexts that link are made lazily, once the view is on their page (links are relative)."""
+        Contexts that link are made lazily, once the view is on their page (links are relative).
+
+        `part` (k, n) shares a locale among n tasks of a parallel render: part 0 makes the charts and has
+        the pages that show them; the other pages are dealt out in turn to parts 1 … n-1."""
+        k, n = part or (0, 1)
+        if n == 1:
+            yield from self.plain_pages(v)
+            yield from self.chart_pages(v, charts())
+        elif k == 0:
+            yield from self.chart_pages(v, charts())
+        else:
+            for j, page in enumerate(self.plain_pages(v)):
+                if j % (n - 1) == k - 1:
+                    yield page
+
+    def plain_pages(self, v: View) -> Iterator[Page]:
         c, idx, size = self.corpus, self.idx, self.settings.site.page_size
         yield Page("briefs/index.md", "briefs.md.j2", {"briefs": self.briefs_sorted()})
         for i, a in enumerate(idx.articles):
@@ -372,8 +399,7 @@ class Renderer:
             title = v.date(dt.date.fromisoformat(month + "-01"), "month") if month != "undated" else month
             yield from self.listing(v, f"articles/months/{month}", arts, size, title=title)
         yield Page("companies/index.md", "companies.md.j2", lambda: self.companies_ctx(v))
-        companies = sorted(c.companies.values(), key=lambda x: x.id)
-        for co in companies:
+        for co in self.companies_sorted():
             mentions = idx.by_company.get(co.id, [])
             if len(mentions) > LATEST_MENTIONS:
                 yield from self.listing(v, f"companies/{co.id}/articles", mentions, size,
@@ -387,16 +413,19 @@ class Renderer:
                    {"terms": terms, "names": {t.id: self.script_names(t) for t in terms}})
         yield Page("about/index.md", "about.md.j2", {"outlets": sorted(c.outlets.values(), key=lambda o: o.id)})
         yield Page("about/methodology.md", "methodology.md.j2", {})
-        # the pages with charts
-        cs = charts()
+
+    def chart_pages(self, v: View, cs: ChartSet) -> Iterator[Page]:
         yield Page("index.md", "home.md.j2", lambda: self.home_ctx(v, cs))
         for b in self.briefs_sorted():
             yield Page(f"briefs/{b.id}.md", "brief.md.j2", lambda b=b: self.brief_ctx(v, b, cs))
-        for co in companies:
-            mentions = idx.by_company.get(co.id, [])
+        for co in self.companies_sorted():
+            mentions = self.idx.by_company.get(co.id, [])
             yield Page(f"companies/{co.id}.md", "company.md.j2",
                        lambda co=co, mentions=mentions: self.company_ctx(v, co, mentions, cs))
         yield Page("data/index.md", "data.md.j2", lambda: self.data_ctx(v, cs))
+
+    def companies_sorted(self) -> list[Company]:
+        return sorted(self.corpus.companies.values(), key=lambda x: x.id)
 
     def listing(self, v: View, base: str, items: list[Article], size: int, *, title: str,
                 extra: dict[str, Any] | None = None) -> Iterator[Page]:
@@ -569,6 +598,7 @@ class Renderer:
 
 # Below this many articles a worker's start-up (imports, the corpus sent over) costs more than it saves.
 PARALLEL_MIN_ARTICLES = 200
+SPLIT = 3  # parts per locale in a parallel render: the charts and their pages, and two halves of the rest
 
 
 def render_jobs(settings: Settings, corpus: Corpus) -> int:
@@ -578,36 +608,83 @@ def render_jobs(settings: Settings, corpus: Corpus) -> int:
 def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: bool = False,
                 jobs: int | None = None) -> dict[str, bytes]:
     """Every file of build/docs. `memo`: reuse unchanged pages from earlier calls (serve; see memo.py).
-    `jobs` > 1: each locale in a worker process (a cold build of a large corpus); the same bytes."""
+    `jobs` > 1: the locales' pages shared among worker processes (a cold build of a large corpus); the
+    same bytes."""
+    with start_render(settings, corpus, drafts=drafts, memo=memo, jobs=jobs) as render:
+        return render()
+
+
+@contextmanager
+def start_render(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: bool = False,
+                 jobs: int | None = None) -> Iterator[Callable[[], dict[str, bytes]]]:
+    """render_tree while the caller does something else (the checks): on a large corpus the worker
+    processes start rendering on entering, and the yielded function collects the files. Leaving without
+    calling it (the checks failed) stops the workers at their next page."""
     jobs = 1 if memo else jobs if jobs is not None else render_jobs(settings, corpus)
     if jobs <= 1 or len(settings.language.locales) < 2:
-        return Renderer(settings, corpus, drafts=drafts, memo=memo).render()
-    files: dict[str, bytes] = {}
-    problems: list[Problem] = []
-    with process_pool(jobs) as pool:
-        futures = [pool.submit(_render_locale_job, settings, corpus, drafts, code)
-                   for code in settings.language.locales]
-        for f in futures:  # in locale order, as the sequential render adds them
-            part, found = f.result()
-            files.update(part)
-            problems += found
-    if problems:
-        raise RenderError(problems)
-    files.update(extras.shared_files(settings))
-    return files
+        yield lambda: Renderer(settings, corpus, drafts=drafts, memo=memo).render()
+        return
+    # Each locale in SPLIT parts, the ones with the charts first (cold, they take longest), so that two
+    # cores share three locales evenly. The corpus goes to each worker once, when it starts: pickled
+    # here, before the caller's checks fill its caches.
+    tasks = [(code, (k, SPLIT)) for k in range(SPLIT) for code in settings.language.locales]
+    workers = min(jobs, len(tasks), max(cores(), 1))
+    stop = mp.get_context("spawn").Event()
+    pool = process_pool(workers, _start_render_worker,
+                        (settings, pickle.dumps(corpus, pickle.HIGHEST_PROTOCOL), drafts, stop))
+    futures: list[Future] = []
+    # The pool starts a worker per task submitted, and starting one blocks until the worker has imported
+    # what it needs and read the corpus from a pipe: a thread submits, while the caller goes on.
+    starter = threading.Thread(target=lambda: futures.extend(pool.submit(_render_part, c, p) for c, p in tasks),
+                               name="sinoreport-render-start")
+    starter.start()
+
+    def render() -> dict[str, bytes]:
+        starter.join()
+        parts = dict(zip(tasks, (f.result() for f in futures), strict=True))
+        files: dict[str, bytes] = {}
+        problems: list[Problem] = []
+        for code in settings.language.locales:  # in locale order, as the sequential render adds them
+            for k in range(SPLIT):
+                part, found = parts[(code, (k, SPLIT))]
+                files.update(part)
+                problems += found
+        if problems:
+            raise RenderError(problems)
+        files.update(extras.shared_files(settings))
+        return files
+
+    try:
+        yield render
+    finally:
+        stop.set()  # nothing is waiting for the pages any more (done, or the caller failed)
+        starter.join()
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _render_locale_job(settings: Settings, corpus: Corpus, drafts: bool,
-                       code: str) -> tuple[dict[str, bytes], list[Problem]]:
-    """In a worker process: one locale's pages, its charts converted here (the workers fill the cores)."""
+_WORKER: dict[str, Renderer] = {}
+
+
+def _start_render_worker(settings: Settings, corpus: bytes, drafts: bool, stop: Any) -> None:
+    """In a worker process, once: the renderer every task of this worker uses; charts converted here
+    (the workers already fill the cores)."""
     from sinoreport.charts.render import convert_here
 
     convert_here()
-    r = Renderer(settings, corpus, drafts=drafts)
+    _WORKER["renderer"] = r = Renderer(settings, pickle.loads(corpus), drafts=drafts)
+    r.stopped = stop.is_set
+    # Its results are sent before it exits; tearing down its heap of pages and models took ~1.4 s at
+    # 1,000 articles, which the build waited for.
+    atexit.register(os._exit, 0)
+
+
+def _render_part(code: str, part: tuple[int, int]) -> tuple[dict[str, bytes], list[Problem]]:
+    """In a worker process: a part of one locale's pages."""
+    r = _WORKER["renderer"]
     files: dict[str, bytes] = {}
     problems: list[Problem] = []
     try:
-        r.render_locale(code, lambda: r.charts_for(code, set(r.idx.position)), files, problems)
+        r.render_locale(code, lambda: r.charts_for(code, set(r.idx.position)), files, problems, part)
     except RenderError as e:  # returned, not raised: the exception's problems do not survive pickling
         problems += e.problems
     return files, problems
