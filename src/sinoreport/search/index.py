@@ -18,7 +18,6 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 
 from sinoreport.config import Settings, locale_jobs, process_pool
@@ -189,6 +188,18 @@ def index_locale(settings: Settings, corpus: Corpus, site: Path, code: str,
     return engine.build([d.record() for d in items]), "\n".join(d.plain() for d in items), len(items)
 
 
+_WORKER: dict[str, tuple[Settings, Corpus, Path]] = {}
+
+
+def _start_index_worker(settings: Settings, corpus: Corpus, site: Path) -> None:
+    """In a worker process, once: what every locale's task needs (the corpus crosses once, not per task)."""
+    _WORKER["inputs"] = (settings, corpus, site)
+
+
+def _index_in_worker(code: str) -> tuple[engine.Built, str, int]:
+    return index_locale(*_WORKER["inputs"], code)
+
+
 def _jobs(settings: Settings, site: Path) -> int:
     pages = sum(1 for _ in site.rglob("index.html"))
     return locale_jobs(len(settings.language.locales), pages, PARALLEL_MIN_PAGES)
@@ -203,8 +214,8 @@ def index_site(settings: Settings, site: Path, serving: bool = False, jobs: int 
         jobs = 1 if serving else _jobs(settings, site)
     views = _views(settings, corpus)
     if jobs > 1 and len(codes) > 1:
-        with process_pool(jobs) as pool:
-            made = list(pool.map(index_locale, repeat(settings), repeat(corpus), repeat(site), codes))
+        with process_pool(jobs, _start_index_worker, (settings, corpus, site)) as pool:
+            made = list(pool.map(_index_in_worker, codes))
     else:
         made = [index_locale(settings, corpus, site, c, views) for c in codes]
     texts = {c: text for c, (_, text, _) in zip(codes, made, strict=True)}
