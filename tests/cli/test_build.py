@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tests.conftest import assert_no_traceback
+
+pytestmark = pytest.mark.slow  # builds real sites; `make test-fast` leaves it out
 
 
 def tree_digest(root: Path) -> str:

@@ -4,7 +4,10 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import pytest
 from tests.conftest import copy_project
+
+pytestmark = pytest.mark.slow  # builds real sites; `make test-fast` leaves it out
 
 
 def digest(root: Path) -> dict[str, str]:
