@@ -13,11 +13,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 SITE_DEBS := fonts-noto-cjk
 TEST_DEBS := chromium fonts-noto-cjk poppler-utils
 
-.PHONY: site test serve pdf bench audit lint check clean help
+.PHONY: site test test-fast serve pdf bench audit lint check clean help
 
 help:
 	@echo "make site   - install, then build the whole site into build/site"
 	@echo "make test   - install what tests need (incl. chromium, fonts-noto-cjk, poppler-utils), run all tests"
+	@echo "make test-fast - the edit loop: every test but the slow and browser ones"
 	@echo "make serve  - live preview with drafts on http://127.0.0.1:8000"
 	@echo "make pdf    - the PDF edition per locale into build/pdf"
 	@echo "make bench  - the synthetic-corpus benchmark (build/bench/results.json)"
@@ -54,6 +55,10 @@ test: $(TEST_STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -n auto --dist loadgroup
 
+test-fast: $(TEST_STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow and not browser"
+
 serve: $(STAMP)
 	$(BIN)/sinoreport serve
 
@@ -70,7 +75,7 @@ bench: $(STAMP)
 
 audit: $(TEST_STAMP)
 	$(call apt_install,$(TEST_DEBS))
-	$(BIN)/python -m sinoreport.audit
+	$(BIN)/python -m sinoreport.dev.audit
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests

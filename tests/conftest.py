@@ -1,4 +1,6 @@
-"""Shared fixtures: a copy of the small fixture project, the CLI, the seed digest, a served site."""
+"""Shared fixtures: a copy of the small fixture project, the CLI, the seed digest, sites built once per run
+(the fixture project and the shipped report), a static server and Chromium. Markers are given here:
+`browser` to every test that drives Chromium, `seed` to every test that reads the seed digest."""
 
 from __future__ import annotations
 
@@ -44,6 +46,56 @@ def copy_shipped(dest: Path) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    # the markers follow from what a test uses, so `-m "not browser"` can never miss one
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "chromium" in names:
+            item.add_marker(pytest.mark.browser)
+        if "seed" in names:
+            item.add_marker(pytest.mark.seed)
+        if {"shipped_site", "fixture_site", "chart_site"} & set(names):
+            item.add_marker(pytest.mark.slow)
+
+
+def _build_with_cli(root: Path, *args: str) -> Path:
+    r = run_cli("build", *args, cwd=root, timeout=900)
+    assert r.code == 0, r.text
+    return root / "build" / "site"
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The shipped report (content/, data/ of this repository) built once per run, without the PDFs."""
+    from tests.support.sites import built_once
+
+    return built_once(tmp_path_factory, "shipped", lambda d: _build_with_cli(copy_shipped(d / "report"), "--no-pdf"))
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The small fixture project built once per run with a plain `sinoreport build` (PDFs included)."""
+    from tests.support.sites import built_once
+
+    return built_once(tmp_path_factory, "fixture", lambda d: _build_with_cli(copy_project(d / "project")))
+
+
+@pytest.fixture(scope="session")
+def shipped_base(shipped_site):
+    from sinoreport.dev.httpd import serve
+
+    with serve(shipped_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def fixture_base(fixture_site):
+    from sinoreport.dev.httpd import serve
+
+    with serve(fixture_site) as base:
+        yield base
 
 
 @dataclass
@@ -95,22 +147,6 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run",
 ]
 
-
-
-def serve_directory(root: Path):
-    """Serve `root` on 127.0.0.1 in a thread; returns (base_url, stop)."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Handler(SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server.shutdown
 
 
 @dataclass

@@ -10,9 +10,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from tests.conftest import IN_CI, REPO, copy_project, run_cli
+from tests.conftest import IN_CI, REPO
 
-from sinoreport import audit
+from sinoreport.dev import audit
+from sinoreport.dev.httpd import serve
 
 pytestmark = pytest.mark.xdist_group("audit")
 PAGES = ["", "zh-Hans/", "zh-Hant/articles/2025-10-07-hanshan-capex/", "zh-Hans/data/", "companies/hanshan-cloud/"]
@@ -28,16 +29,13 @@ def tools() -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    proj = copy_project(tmp_path_factory.mktemp("audit") / "proj")
-    r = run_cli("build", "--no-pdf", cwd=proj, timeout=600)
-    assert r.code == 0, r.text
-    return proj / "build" / "site"
+def site(fixture_site) -> Path:
+    return fixture_site
 
 
 def test_axe_finds_no_violation_in_either_palette(chromium, tools, site):
     axe_js = (tools / "axe-core" / "axe.min.js").read_text()
-    with audit.serve(site) as base:
+    with serve(site) as base:
         for path in PAGES:
             assert (site / path / "index.html").is_file(), path
             found = audit.axe(chromium, axe_js, base + path)
@@ -49,7 +47,7 @@ def test_axe_reports_a_planted_violation(chromium, tools, tmp_path):
     (tmp_path / "index.html").write_text('<!doctype html><html lang="en"><title>t</title><main>'
                                          '<img src="x.png"><a href="#"></a></main></html>')
     axe_js = (tools / "axe-core" / "axe.min.js").read_text()
-    with audit.serve(tmp_path) as base:
+    with serve(tmp_path) as base:
         found = audit.axe(chromium, axe_js, base)
     assert {"image-alt", "link-name"} <= {v["id"] for v in found["light"]}
 
@@ -69,7 +67,7 @@ def test_the_checker_catches_an_error_in_our_own_markup(tools, tmp_path):
 
 
 def test_the_server_compresses_text_caches_assets_and_serves_the_404_page(site):
-    with audit.serve(site) as base:
+    with serve(site) as base:
         req = urllib.request.Request(base, headers={"Accept-Encoding": "gzip"})
         with urllib.request.urlopen(req) as r:
             assert r.headers["Content-Encoding"] == "gzip"

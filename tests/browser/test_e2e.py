@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import re
-from pathlib import Path
 
 import pytest
-from tests.conftest import REPO, copy_shipped, run_cli, serve_directory, visit
+from tests.conftest import REPO, visit
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("shipped-e2e")]
+pytestmark = pytest.mark.browser
 
 LOCALES = {"en": "", "zh-Hans": "zh-Hans/", "zh-Hant": "zh-Hant/"}
 SCHEME = "document.body.getAttribute('data-md-color-scheme')"  # the palette in force
@@ -40,18 +39,8 @@ ARTIFACTS = REPO / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    proj = copy_shipped(tmp_path_factory.mktemp("e2e") / "report")
-    r = run_cli("build", "--no-pdf", cwd=proj, timeout=900)
-    assert r.code == 0, r.text
-    return proj / "build" / "site"
-
-
-@pytest.fixture(scope="module")
-def base(site):
-    url, stop = serve_directory(site)
-    yield url
-    stop()
+def base(shipped_base):
+    return shipped_base
 
 
 @contextlib.contextmanager

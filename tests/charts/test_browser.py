@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from tests.charts.conftest import serve
+
+from sinoreport.dev.httpd import serve
 
 pytestmark = pytest.mark.browser
 

@@ -15,6 +15,8 @@ import pytest
 import yaml
 from tests.conftest import assert_no_traceback, copy_project, run_cli
 
+pytestmark = pytest.mark.slow  # builds real sites; `make test-fast` leaves it out
+
 PREFIX = {"en": "", "zh-Hans": "zh-Hans/", "zh-Hant": "zh-Hant/"}
 FIGURE = re.compile(r'<figure class="sr-chart[^"]*"[^>]*>.*?</figure>', re.S)
 

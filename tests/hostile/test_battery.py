@@ -21,7 +21,9 @@ from pathlib import Path
 import opencc
 import pytest
 import yaml
-from tests.conftest import assert_no_traceback, copy_project, serve_directory, visit
+from tests.conftest import assert_no_traceback, copy_project, visit
+
+from sinoreport.dev.httpd import serve
 
 GOOD = (
     "#測試\n"
@@ -188,6 +190,7 @@ def test_content(case: ContentCase, project, cli):
     assert snapshot(project) == before  # check writes nothing
 
 
+@pytest.mark.slow
 def test_build_refuses_bad_content_and_keeps_the_site(project, cli):
     assert cli("build", cwd=project).code == 0
     site = snapshot(project / "build" / "site")
@@ -243,6 +246,7 @@ def yaml_str(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+@pytest.mark.slow
 def test_markup_is_inert_in_chromium(cli, chromium, tmp_path):
     project = copy_project(tmp_path / "p")
     inject(project)
@@ -259,8 +263,7 @@ def test_markup_is_inert_in_chromium(cli, chromium, tmp_path):
         # payloads may appear as text, never as markup: parse the page and look at real elements and attributes
         assert injected_markup(html) == [], rel
         assert 'href="javascript:' not in html and 'href="data:' not in html and "onmouseover=\"alert" not in html
-    base, stop = serve_directory(site)
-    try:
+    with serve(site) as base:
         for rel in pages:
             page, ctx, v = visit(chromium, base + rel)
             try:
@@ -276,10 +279,9 @@ def test_markup_is_inert_in_chromium(cli, chromium, tmp_path):
                     assert "{{ 7*7 }}" in page.inner_text("body")
             finally:
                 ctx.close()
-    finally:
-        stop()
 
 
+@pytest.mark.slow
 def test_nothing_written_outside_build(project, cli):
     before = snapshot(project, skip="build")
     assert cli("build", cwd=project).code == 0

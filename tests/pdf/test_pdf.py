@@ -8,6 +8,8 @@ import pytest
 from pypdf import PdfReader
 from tests.conftest import assert_no_traceback, copy_project
 
+pytestmark = pytest.mark.slow  # builds real sites; `make test-fast` leaves it out
+
 
 def poppler(tool: str, *args: str) -> str:
     return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout

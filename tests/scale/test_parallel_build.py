@@ -12,6 +12,8 @@ from sinoreport.build import render_docs
 from sinoreport.config import load_settings
 from sinoreport.sitebuild import build_html
 
+pytestmark = pytest.mark.slow  # builds real sites; `make test-fast` leaves it out
+
 
 def files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}

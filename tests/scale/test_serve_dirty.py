@@ -1,48 +1,17 @@
 """`sinoreport serve` rebuilds dirty (only pages whose Markdown changed), and still serves every edit:
 content, names in data/ (on every page that shows them), and the theme (on every page)."""
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import pytest
+from tests.support.serving import fetch, serving, wait_for
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(pred, timeout: float) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if pred():
-            return True
-        time.sleep(0.2)
-    return False
+pytestmark = pytest.mark.slow  # builds real sites; `make test-fast` leaves it out
 
 
 def test_dirty_serve_serves_content_data_and_theme_edits(project, tmp_path):
-    port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    with open(log, "w") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "sinoreport.cli", "serve", "--port", str(port)],
-                                cwd=project, env=env, stdout=fh, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/"
-    article = base + "articles/2025-10-07-hanshan-capex/"
-    other = base + "zh-Hant/articles/2025-10-08-lingxi-inference-card/"
-    try:
+    with serving(["sinoreport.cli", "serve", "--port", "{port}"], project, log) as base:
+        article = base + "articles/2025-10-07-hanshan-capex/"
+        other = base + "zh-Hant/articles/2025-10-08-lingxi-inference-card/"
         assert wait_for(lambda: "Hanshan Cloud lifts" in fetch(article), 120), log.read_text()
         assert "'dirty' build" not in log.read_text()  # the notice does not apply to our fixed navigation
         # content: the edited article
@@ -63,6 +32,3 @@ def test_dirty_serve_serves_content_data_and_theme_edits(project, tmp_path):
             encoding="utf-8")
         assert wait_for(lambda: "theme-edit" in fetch(base + "glossary/"), 60), log.read_text()[-3000:]
         assert "theme-edit" in fetch(other)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)

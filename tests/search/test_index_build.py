@@ -8,23 +8,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from tests.conftest import copy_project
 
 from sinoreport.search import engine
-
-pytestmark = pytest.mark.xdist_group("search")
 
 
 def meta(site: Path, locale: str) -> dict:
     return json.loads(gzip.decompress((site / "search" / locale / "meta.bin").read_bytes()))
 
 
-def test_each_locale_has_its_own_index_of_its_own_pages(search_site):
+def test_each_locale_has_its_own_index_of_its_own_pages(fixture_site):
     for locale, prefix in (("en", ""), ("zh-Hans", "zh-Hans/"), ("zh-Hant", "zh-Hant/")):
-        m = meta(search_site, locale)
+        m = meta(fixture_site, locale)
         assert m["lang"] == locale and m["n"] == len(m["docs"]) > 10
-        build = search_site / "search" / locale / m["build"]
+        build = fixture_site / "search" / locale / m["build"]
         docs = [json.loads(gzip.decompress((build / f"d{i}.bin").read_bytes())) for i in range(m["n"])]
         assert all(d["u"].startswith(prefix) for d in docs)
         if prefix == "":
@@ -45,11 +42,11 @@ def test_each_locale_has_its_own_index_of_its_own_pages(search_site):
         assert firsts == m["shards"]
 
 
-def test_chinese_locales_get_tables_for_the_other_script(search_site):
-    hans, hant = meta(search_site, "zh-Hans"), meta(search_site, "zh-Hant")
+def test_chinese_locales_get_tables_for_the_other_script(fixture_site):
+    hans, hant = meta(fixture_site, "zh-Hans"), meta(fixture_site, "zh-Hant")
     assert "佔占" in hans["chars"] and "占佔" in hant["chars"]
     assert hans["t"]["search_kind_brief"] == "简报" and hant["t"]["search_kind_brief"] == "簡報"
-    assert "chars" not in meta(search_site, "en")
+    assert "chars" not in meta(fixture_site, "en")
 
 
 def test_plain_mkdocs_build_writes_the_index_too(tmp_path):

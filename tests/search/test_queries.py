@@ -9,7 +9,7 @@ from tests.search.conftest import search
 
 from sinoreport.search import recall
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
+pytestmark = pytest.mark.browser
 
 QUERIES = Path(__file__).with_name("queries.yaml")
 TARGET = 0.95

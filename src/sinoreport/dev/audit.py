@@ -1,6 +1,6 @@
 """`make audit`: Lighthouse, axe-core, the Nu Html Checker and linkinator over the built site.
 
-    python -m sinoreport.audit [--site DIR] [--only lighthouse,axe,html,links] [--preset mobile|desktop]
+    python -m sinoreport.dev.audit [--site DIR] [--only lighthouse,axe,html,links] [--preset mobile|desktop]
 
 Builds the shipped site (unless --site is given), serves it on 127.0.0.1 the way a real host would
 (gzip, cache headers, 404 page), installs the npm tools at pinned versions into build/audit/node_modules
@@ -13,25 +13,22 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import gzip
-import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+
+from sinoreport.dev.httpd import serve
 
 # Pinned so two machines audit with the same rules; bump deliberately and re-run. linkinator 8 needs
 # Node 22 (its undici uses zstd); Debian 12 ships Node 20.
@@ -77,68 +74,6 @@ class PageResult:
 
 
 # ------------------------------------------------------------------------------------------ serving
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    """Static files as a production host sends them: gzip for text, long caching for fingerprinted assets."""
-
-    extensions_map: ClassVar[dict[str, str]] = {
-        **SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".mjs": "text/javascript",
-        ".json": "application/json", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
-    _COMPRESS = re.compile(r"text/|javascript|json|svg|xml")
-    _HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$|/assets/fonts/|\.woff2?$")
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-    def send_head(self):  # type: ignore[override]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            if not self.path.split("?", 1)[0].endswith("/"):
-                return super().send_head()  # the redirect to the slash form
-            path = path / "index.html"
-        status = 200
-        if not path.is_file():
-            path, status = Path(self.directory) / "404.html", 404
-            if not path.is_file():
-                self.send_error(404)
-                return None
-        ctype = self.guess_type(str(path))
-        body = path.read_bytes()
-        zipped = "gzip" in self.headers.get("Accept-Encoding", "") and bool(self._COMPRESS.search(ctype))
-        if zipped:
-            body = gzip.compress(body, 6, mtime=0)
-        self.send_response(status)
-        self.send_header("Content-Type", f"{ctype}; charset=utf-8" if ctype.startswith("text/") else ctype)
-        self.send_header("Content-Length", str(len(body)))
-        if zipped:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Vary", "Accept-Encoding")
-        immutable = self._HASHED.search(str(path)) or "/assets/javascripts/vega/" in str(path)
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "public, max-age=600")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128  # the default backlog of 5 refuses a link checker's parallel connections
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # link checkers and browsers drop connections mid-response; that is not a finding
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
 
 
 # ------------------------------------------------------------------------------------------- tools
@@ -430,7 +365,7 @@ def markdown(summary: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m sinoreport.audit", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m sinoreport.dev.audit", description=__doc__.split("\n")[0])
     ap.add_argument("--site", type=Path, help="audit this built site instead of building the shipped one")
     ap.add_argument("--only", default="lighthouse,axe,html,links", help="comma-separated subset of the checks")
     ap.add_argument("--kinds", default=",".join(PAGE_TYPES), help="page types to audit (comma-separated)")

@@ -1,0 +1,1 @@
+"""Helpers shared by the test modules (no tests here): sites built once per run, serving helpers."""
