@@ -3,8 +3,10 @@
 Used by ingest (to propose data rows) and by check (to verify that a row's value is the number its
 quote states, and that every number in our prose is backed by a row). Pure functions, no I/O.
 
-Chinese: 3800億 → 3.8e11, 1.2萬億 → 1.2e12, 近千億 → 1e11, 82 萬 → 8.2e5, 35.8% → 35.8. In this corpus 兆
-is Taiwan usage (1e12) except in 兆瓦 / 兆赫, where it is the SI mega prefix of the unit.
+Chinese: 3800億 → 3.8e11, 1.2萬億 → 1.2e12, 近千億 → 1e11, 82 萬張 → 8.2e5 cards, 35.8% → 35.8, 五成 → 50 %,
+20%~30% → 20 to 30 %, 10多億 → over 1e9. In this corpus 兆 is Taiwan usage (1e12) except in 兆瓦 / 兆赫,
+where it is the SI mega prefix of the unit. Multipliers are applied in decimal arithmetic, so 129.8億
+is exactly 12980000000 (binary floats would give 12980000000.000002).
 English: CNY 380 bn, USD 4.5 billion, 780 million, 14,453 shares, 35.8%, 43x.
 """
 
@@ -13,23 +15,41 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 _CN_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"萬": 1e4, "万": 1e4, "億": 1e8, "亿": 1e8, "兆": 1e12}
+_CN_BIG = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
 
 CURRENCY_WORDS = {
     "美元": "USD", "美金": "USD", "港元": "HKD", "港幣": "HKD", "港币": "HKD",
-    "人民幣": "CNY", "人民币": "CNY", "元": "CNY", "塊": "CNY",
+    "人民幣": "CNY", "人民币": "CNY", "元": "CNY", "塊": "CNY", "块": "CNY",
 }
+# prices per unit: the currency word, a slash (or 每) and what is priced
+PER_UNIT = {"盎司": "oz", "股": "share"}
+_PER = re.compile(r"^\s?(?:/|每)\s?(盎司|股)")
+_PER_BEFORE = re.compile(r"每\s?(盎司|股)\s?$")
 QUALIFIERS = {
-    "約": "about", "约": "about", "大約": "about", "大约": "about", "左右": "about",
-    "近": "nearly", "將近": "nearly", "将近": "nearly", "接近": "nearly", "近超": "over",
-    "超": "over", "超過": "over", "超过": "over", "逾": "over", "以上": "over", "多": "over",
-    "不到": "under", "不足": "under",
+    "約": "about", "约": "about", "大約": "about", "大约": "about", "左右": "about", "上下": "about", "+": "over",
+    "近": "nearly", "將近": "nearly", "将近": "nearly", "接近": "nearly", "逼近": "nearly", "近超": "over",
+    "超": "over", "超過": "over", "超过": "over", "逾": "over", "以上": "over", "多": "over", "之多": "over",
+    "不到": "under", "不足": "under", "以下": "under", "以內": "under", "以内": "under", "未達": "under",
+}
+# Measure words and units written after a number → the row unit ("" where only the metric can tell).
+MEASURES = {
+    "%": "%", "％": "%", "個百分點": "pp", "个百分点": "pp", "百分點": "pp", "百分点": "pp", "倍": "x", "成": "%",
+    "兆瓦": "MW", "噸": "tonnes", "吨": "tonnes", "公噸": "tonnes", "克": "grams", "公克": "grams",
+    "股": "shares", "張": "cards", "张": "cards", "卡": "cards",
+    "台": "units", "臺": "units", "架": "units", "輛": "units", "辆": "units", "部": "units", "顆": "units",
+    "颗": "units", "套": "units", "座": "units", "枚": "units",
+    "款": "models", "家": "companies", "件": "items", "項": "items", "项": "items", "個": "items", "个": "items",
+    "人": "people", "名": "people", "位": "people", "用戶": "users", "用户": "users",
+    "分鐘": "minutes", "分钟": "minutes", "小時": "hours", "小时": "hours", "天": "days", "秒": "seconds",
+    "mAh": "mAh", "毫安時": "mAh", "毫安时": "mAh", "像素": "pixels", "B": "parameters", "點": "points", "点": "points",
+    "國": "countries", "国": "countries", "次": "", "種": "", "种": "", "類": "", "类": "",
 }
 
 
@@ -38,28 +58,39 @@ class Number:
     text: str  # as written, e.g. "3800億", "35.8%", "USD 4.5 bn"
     start: int
     end: int
-    value: float  # normalized: multipliers applied
+    value: float  # normalized: multipliers applied (exactly, in decimal)
     digits: float  # the numeral alone, before any multiplier
-    unit: str | None  # "%", "CNY", "USD", "HKD", "x", "MW" … when written next to the number
+    unit: str | None  # "%", "CNY", "USD", "HKD", "x", "MW", "cards" … when written next to the number
     qualifier: str | None = None
     precision: float = 0.0  # half a unit of the last written digit, at the normalized scale
     bare: bool = False  # no unit and no multiplier (a plain count, rank, or year)
+    high: float | None = None  # upper end of a range (20%~30%, 900-950噸)
+    measure: str = ""  # the measure word or unit as written (張, 架, 美元, %)
+    multiplier: bool = False  # written with 萬/億/兆 (or 千萬 …)
 
     @property
     def candidates(self) -> tuple[float, ...]:
-        return (self.value,) if self.value == self.digits else (self.value, self.digits)
+        vals = [self.value] if self.value == self.digits else [self.value, self.digits]
+        if self.high is not None:
+            vals.append(self.high)
+        return tuple(vals)
 
 
-def _half_ulp(num: str) -> float:
+def _half_ulp(num: str) -> Decimal:
     frac = num.split(".", 1)[1] if "." in num else ""
-    return 0.5 * 10 ** (-len(frac))
+    return Decimal(5) / Decimal(10) ** (len(frac) + 1)
 
 
 def parse_cn_numeral(s: str) -> float | None:
     """一百二十 → 120, 千 → 1000, 兩千三百萬 → 2.3e7, 十萬 → 1e5. None if not a numeral."""
+    v = _cn_numeral(s)
+    return None if v is None else float(v)
+
+
+def _cn_numeral(s: str) -> int | None:
     if not s:
         return None
-    total, section, digit = 0.0, 0.0, None
+    total, section, digit = 0, 0, None
     for ch in s:
         if ch in _CN_DIGITS:
             digit = _CN_DIGITS[ch]
@@ -70,36 +101,43 @@ def parse_cn_numeral(s: str) -> float | None:
             section += digit or 0
             big = _CN_BIG[ch]
             total = (total + section) * big if total and total < big else total + section * big
-            section, digit = 0.0, None
+            section, digit = 0, None
         else:
             return None
     return total + section + (digit or 0)
 
 
+def exact(value: float) -> Decimal:
+    """The shortest decimal that reads back as this float (12980000000.0 → 12980000000)."""
+    return Decimal(repr(value)).normalize() if math.isfinite(value) else Decimal(0)
+
+
 # --------------------------------------------------------------------------- Chinese text
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN_MULT = r"萬億|万亿|億|亿|萬|万|兆(?![瓦赫])|千億|千亿|百億|百亿|千萬|千万|百萬|百万"
+_CN_MULT = r"萬億|万亿|千億|千亿|百億|百亿|千萬|千万|百萬|百万|億|亿|萬|万|兆(?![瓦赫])"
+_QUAL = r"將近|将近|接近|逼近|大約|大约|超過|超过|不到|不足|未達|約|约|近|超|逾"
+_MEASURE = "|".join(sorted((re.escape(m) for m in MEASURES if m not in ("B", "成")), key=len, reverse=True))
+_CUR = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
+_TAIL = r"左右|上下|以上|以下|以內|以内|之多|\+"
 _ZH = re.compile(
-    rf"(?P<qual>將近|将近|接近|大約|大约|超過|超过|不到|不足|約|约|近|超|逾)?\s?"
-    rf"(?P<num>{_NUM})\s?(?P<mult>{_CN_MULT})?\s?"
-    rf"(?P<unit>%|％|個百分點|个百分点|倍|美元|美金|港元|港幣|港币|人民幣|人民币|元|兆瓦|噸|吨|股|張|张|台|臺|件|個|个|次|克|分鐘|分钟|小時|小时|卡|點|点|mAh|B(?![A-Za-z]))?"
+    rf"(?P<sign>[-−－](?=\d))?(?P<qual>{_QUAL})?\s?"
+    rf"(?P<num>{_NUM})(?P<more>多)?\s?(?P<mult>{_CN_MULT})?"
+    rf"(?:(?P<u1>%|％|{_CUR}|{_MEASURE}|萬|万)?\s?(?P<sep>~|～|〜|-|–|—|至|到)\s?(?P<num2>{_NUM})\s?(?P<mult2>{_CN_MULT})?)?"
+    rf"\s?(?P<unit>{_CUR}|{_MEASURE}|成(?![本長长立交績绩功為为員员])|B(?![A-Za-z]))?"
+    rf"(?P<tail>{_TAIL})?"
 )
 _ZH_WORD = re.compile(
-    r"(?P<qual>將近|将近|接近|約|约|近|超|逾)?(?P<num>[一二兩两三四五六七八九十百千]+)(?P<mult>萬億|万亿|億|亿|萬|万)"
-    r"(?P<unit>美元|港元|元)?"
+    rf"(?P<qual>{_QUAL})?(?P<num>[一二兩两三四五六七八九十百千]+)(?:(?P<mult>萬億|万亿|億|亿|萬|万)|(?=成|倍|個百分點|个百分点))"
+    rf"(?P<unit>{_CUR}|成(?![本長长立交績绩功為为員员])|倍|個百分點|个百分点|{_MEASURE})?(?P<tail>{_TAIL})?"
 )
-_UNIT_MAP = {
-    "%": "%", "％": "%", "個百分點": "pp", "个百分点": "pp", "倍": "x", "兆瓦": "MW", "噸": "tonnes", "吨": "tonnes",
-    "股": "shares", "張": "cards", "张": "cards", "台": "units", "臺": "units", "件": "items", "克": "grams",
-    "分鐘": "minutes", "分钟": "minutes", "小時": "hours", "小时": "hours", "mAh": "mAh", "B": "parameters",
-    "卡": "cards", "點": "points", "点": "points",
-}
+_WORDS_WITH_MEASURE = re.compile(r"^(?:個月|个月|個季|个季|名次|次數|次数|天然|點點|人民|人次|家電|家电|成本"
+                                 r"|位數|位数)")
 
 
-def _multiplier(m: str | None) -> float:
+def _multiplier(m: str | None) -> int:
     """億 → 1e8; compounds multiply: 萬億 → 1e12, 千億 → 1e11, 百萬 → 1e6."""
-    out = 1.0
+    out = 1
     for ch in m or "":
         out *= _CN_BIG.get(ch) or _CN_SMALL.get(ch, 1)
     return out
@@ -113,9 +151,26 @@ def _lettered_token_before(text: str, i: int) -> bool:
     return any(ch.isalpha() for ch in text[j:i])
 
 
+def _unit_of(word: str | None) -> tuple[str | None, str]:
+    if not word:
+        return None, ""
+    if word in CURRENCY_WORDS:
+        return CURRENCY_WORDS[word], word
+    return MEASURES.get(word) or None, word
+
+
+def _qualifier(*words: str | None) -> str | None:
+    for w in words:
+        if w and w in QUALIFIERS:
+            return QUALIFIERS[w]
+    return None
+
+
 def find_numbers_zh(text: str) -> list[Number]:
     out: list[Number] = []
-    for m in _ZH.finditer(text):
+    pos = 0
+    while (m := _ZH.search(text, pos)) is not None:
+        pos = m.end()
         num = m.group("num")
         # a digit glued to Latin letters is a name (H20, Qwen3, 910C, P800), not a quantity
         before = text[m.start("num") - 1] if m.start("num") > 0 else ""
@@ -126,40 +181,83 @@ def find_numbers_zh(text: str) -> list[Number]:
             continue
         if before in "-_/" and _lettered_token_before(text, m.start("num") - 1):
             continue  # Qwen3-235B, A22B parts: a name; but 900-950噸 is a range
-        digits = float(num.replace(",", ""))
-        mult = _multiplier(m.group("mult"))
         unit_word = m.group("unit")
-        unit = CURRENCY_WORDS.get(unit_word or "") or _UNIT_MAP.get(unit_word or "")
+        end, tail, high_s = m.end(), m.group("tail"), None
+        if unit_word and unit_word in MEASURES and _WORDS_WITH_MEASURE.match(text[m.start("unit"):]):
+            # 3個月, 5人民幣…: the word belongs to another word, it measures nothing
+            unit_word, end, tail = None, m.start("unit"), None
+        mult_w = m.group("mult")
+        if m.group("num2") is not None:
+            if m.group("sep") in "-–—" and not (unit_word or mult_w or m.group("mult2") or m.group("u1")):
+                # 2025-2027, 1-2: a span of years or list numbering, not a range of quantities
+                end, unit_word, tail = m.end("more") if m.group("more") else m.end("num"), None, None
+            else:
+                u1 = m.group("u1")
+                if u1 in ("萬", "万"):  # 20萬至30萬張: a multiplier on the low end
+                    mult_w, u1 = mult_w or u1, None
+                if u1 and unit_word and _unit_of(u1)[0] != _unit_of(unit_word)[0]:
+                    # 下滑了近50%至27.7億美元: two quantities (a change, then a level), not a range
+                    end, unit_word, tail, mult_w = m.end("u1"), u1, None, m.group("mult")
+                else:
+                    high_s, mult_w, unit_word = m.group("num2"), mult_w or m.group("mult2"), unit_word or u1
+        unit, measure = _unit_of(unit_word)
+        per = _PER.match(text[end:]) if unit in ("USD", "HKD", "CNY") else None
+        if per:  # 3885.66美元/盎司, 189.34美元/股
+            unit, measure, end = f"{unit}/{PER_UNIT[per.group(1)]}", measure + per.group(0), end + per.end()
+        elif unit in ("USD", "HKD", "CNY") and (pre := _PER_BEFORE.search(text[: m.start()])):
+            unit, measure = f"{unit}/{PER_UNIT[pre.group(1)]}", pre.group(0) + measure  # 每盎司4200美元
+        d = Decimal(num.replace(",", ""))
+        mult = Decimal(_multiplier(mult_w))
+        ten = 10 if unit_word == "成" else 1  # 五成 is 50%
         if unit == "parameters":
-            mult = 1e9
+            mult = Decimal(10**9)
+        high = None
+        if high_s is not None:
+            high = float(Decimal(high_s.replace(",", "")) * ten * Decimal(_multiplier(m.group("mult2") or mult_w)))
+        pos = max(end, m.start() + 1)  # what a shorter reading left unread is read again (…50%至27.7億美元)
+        sign_pos = m.start("sign")
+        minus = m.group("sign") is not None and not (
+            sign_pos > 0 and text[sign_pos - 1].isascii() and text[sign_pos - 1].isalnum())
+        start = m.start() if minus or not m.group("sign") else m.start("sign") + 1
+        start += len(text[start:end]) - len(text[start:end].lstrip())
         out.append(
             Number(
-                text=m.group(0).strip(),
-                start=m.start(),
-                end=m.end(),
-                value=digits * mult,
-                digits=digits,
+                text=text[start:end].rstrip(),
+                start=start,
+                end=end,
+                value=(-1 if minus else 1) * float(d * ten * mult),
+                digits=float(d * ten),
                 unit=unit,
-                qualifier=QUALIFIERS.get(m.group("qual") or ""),
-                precision=_half_ulp(num) * mult,
-                bare=not unit and mult == 1.0,
+                qualifier=_qualifier(m.group("qual"), tail, "多" if m.group("more") else None),
+                precision=float(_half_ulp(num) * ten * mult),
+                bare=not unit and mult == 1 and not measure and tail != "+",
+                high=high,
+                measure=measure,
+                multiplier=mult_w is not None,
             )
         )
     for m in _ZH_WORD.finditer(text):
-        digits = parse_cn_numeral(m.group("num"))
-        if digits is None:
+        digits = _cn_numeral(m.group("num"))
+        if digits is None or any(n.start <= m.start() < n.end for n in out):
             continue
         mult = _multiplier(m.group("mult"))
+        unit_word = m.group("unit")
+        unit, measure = _unit_of(unit_word)
+        d = Decimal(digits)
+        if unit_word == "成":
+            d, unit = d * 10, "%"
         out.append(
             Number(
                 text=m.group(0),
                 start=m.start(),
                 end=m.end(),
-                value=digits * mult,
-                digits=digits,
-                unit=CURRENCY_WORDS.get(m.group("unit") or ""),
-                qualifier=QUALIFIERS.get(m.group("qual") or ""),
+                value=float(d * mult),
+                digits=float(d),
+                unit=unit,
+                qualifier=_qualifier(m.group("qual"), m.group("tail")),
                 precision=0.5 * mult,
+                measure=measure,
+                multiplier=bool(m.group("mult")),
             )
         )
     return sorted(out, key=lambda n: n.start)
@@ -173,8 +271,8 @@ _EN = re.compile(
     r"(?:\s?(?P<scale>bn|billion|tn|trillion|m|mn|million|k|thousand)\b)?"
     r"(?P<unit>\s?%|\s?pp\b|x\b|-fold\b|\s?percent\b|\s?per cent\b)?"
 )
-_EN_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9,
-             "tn": 1e12, "trillion": 1e12}
+_EN_SCALE = {"k": 10**3, "thousand": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6, "bn": 10**9,
+             "billion": 10**9, "tn": 10**12, "trillion": 10**12}
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _EN_DATE = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\b\d{{1,2}}\s+{_MONTHS}")
 
@@ -195,8 +293,8 @@ def find_numbers_en(text: str) -> list[Number]:
         if before in "-–/" and s >= 2 and text[s - 2].isalnum():
             continue  # 2025–2027 handled as years; Qwen3-235B parts etc.
         num = m.group("num")
-        digits = float(num.replace(",", ""))
-        mult = _EN_SCALE.get((m.group("scale") or "").lower(), 1.0)
+        d = Decimal(num.replace(",", ""))
+        mult = _EN_SCALE.get((m.group("scale") or "").lower(), 1)
         unit_txt = (m.group("unit") or "").strip()
         unit = {"%": "%", "percent": "%", "per cent": "%", "pp": "pp", "x": "x", "-fold": "x"}.get(unit_txt)
         cur = (m.group("cur") or "").strip()
@@ -207,11 +305,11 @@ def find_numbers_en(text: str) -> list[Number]:
                 text=m.group(0).strip(),
                 start=m.start(),
                 end=m.end(),
-                value=digits * mult,
-                digits=digits,
+                value=float(d * mult),
+                digits=float(d),
                 unit=unit,
-                precision=_half_ulp(num) * mult,
-                bare=not unit and mult == 1.0,
+                precision=float(_half_ulp(num) * mult),
+                bare=not unit and mult == 1,
             )
         )
     return out
