@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -70,6 +71,7 @@ class Corpus:
     docs: dict[tuple[str, str], tuple[Doc, tuple[Any, ...]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     include_drafts: bool = True
+    draft_files: set[str] = field(default_factory=set)  # drafts that loaded only in part, or not at all
 
     # ------------------------------------------------------------------ locating
 
@@ -137,6 +139,19 @@ class Corpus:
             return self.products[ident][0]
         return None
 
+    @cached_property
+    def digit_names(self) -> re.Pattern[str] | None:
+        """Every known name, alias or variant with a digit in it (S&P 500, CloudMatrix 384), longest first:
+        such digits are part of a name, not a quantity."""
+        forms: set[str] = set()
+        for _, n in self.named():
+            for f in (n.name.en, n.name.zh, n.name.zh_hans, n.name.zh_hant, *n.variants, *n.aliases):
+                if f and any(ch.isdigit() for ch in f):
+                    forms.add(f)
+        if not forms:
+            return None
+        return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+
     def outlet_for(self, written: str) -> Outlet | None:
         for o in self.outlets.values():
             if written == o.name.zh or written in o.variants or written == o.name.en:
@@ -178,14 +193,78 @@ def _load_one(corpus: Corpus, path: Path, kind: str, model: type, table: dict[st
     try:
         doc, obj = _parse(path, model)
     except ContentError as e:
+        loaded = _load_draft(path, model, e) if kind == "article" else None
         corpus.problems.extend(e.problems)
-        return
+        if loaded is None:
+            if kind == "article" and _is_draft_text(path):
+                corpus.draft_files.add(e.problems[0].where.path if e.problems else str(path))
+            return
+        doc, obj = loaded
+        corpus.draft_files.add(doc.path)
     _register(corpus, doc, (), kind, obj, table)
     if path.stem != obj.id:
         corpus.problems.append(
             Problem(doc.locate(("id",)), f"id {obj.id!r} differs from the file name {path.name!r}",
                     f"rename the file to {obj.id}.yaml (ids are URLs; keep the id stable)")
         )
+
+
+def _is_draft_text(path: Path) -> bool:
+    """A file that does not parse is a draft unless it says `status: curated` (an author's half-edit)."""
+    try:
+        return re.search(r"^status:\s*curated\b", path.read_text(encoding="utf-8", errors="replace"), re.M) is None
+    except OSError:
+        return False
+
+
+def _load_draft(path: Path, model: type, error: ContentError) -> tuple[Doc, Any] | None:
+    """A draft article that fails validation still loads, without the parts that fail: a row with a bad
+    field is left out, an optional key with a bad value is dropped. Its problems stay reported (as open
+    problems of the draft). None when the file does not parse, is curated, or lacks what an article needs."""
+    import copy
+
+    from pydantic import ValidationError
+
+    try:
+        doc = parse_yaml(path)
+    except ContentError:
+        return None
+    data = doc.data
+    if not isinstance(data, dict) or str(data.get("status", "draft")) == "curated":
+        return None
+    data = copy.deepcopy(data)
+    kept = list(range(len(data["figures"]))) if isinstance(data.get("figures"), list) else []
+    for _ in range(8):
+        try:
+            obj = model.model_validate(data)
+        except ValidationError as e:
+            figures_out: set[int] = set()
+            for err in e.errors():
+                loc = err["loc"]
+                if len(loc) >= 2 and loc[0] == "figures" and isinstance(loc[1], int):
+                    figures_out.add(loc[1])
+                elif loc and loc[0] in ("title", "outlet", "source", "id"):
+                    return None  # what an article is cannot be guessed
+                elif loc and isinstance(data, dict) and loc[0] in data:
+                    data.pop(loc[0])
+                elif not loc:
+                    data.pop("date", None)  # model-level rules (a curated date, month precision)
+            if figures_out and isinstance(data.get("figures"), list):
+                data["figures"] = [f for i, f in enumerate(data["figures"]) if i not in figures_out]
+                kept = [k for i, k in enumerate(kept) if i not in figures_out]
+            continue
+        # the rows that loaded keep pointing at their own lines
+        where = {new: old for new, old in enumerate(kept)}
+        marks = {k: v for k, v in doc.marks.items() if not (len(k) >= 2 and k[0] == "figures")}
+        for k, v in doc.marks.items():
+            if len(k) >= 2 and k[0] == "figures":
+                for new, old in where.items():
+                    if k[1] == old:
+                        marks[("figures", new, *k[2:])] = v
+            elif k == ("figures",):
+                marks[k] = v
+        return Doc(data=data, path=doc.path, marks=marks), obj
+    return None
 
 
 def _register(corpus: Corpus, doc: Doc, prefix: tuple[Any, ...], kind: str, obj: Any, table: dict) -> None:

@@ -37,12 +37,17 @@ class Location:
 
 @dataclass(frozen=True)
 class Problem:
-    """A located message: what is wrong and how to fix it. Severity error or warning."""
+    """A located message: what is wrong and how to fix it. Severity error, warning, or draft (an open
+    problem of a draft: shown on its page and in `check`, never failing a build).
+
+    `order` sorts a file's problems where their lines would not: a data row's problems follow the row,
+    the root cause first (a value not in its quote before the unit that value implies)."""
 
     where: Location
     what: str
     fix: str = ""
     severity: str = "error"
+    order: tuple[int, ...] = ()
 
     def __str__(self) -> str:
         tail = f" — {self.fix}" if self.fix else ""

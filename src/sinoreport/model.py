@@ -31,6 +31,8 @@ from pydantic import (
 
 ID_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")
 MAX_QUOTE = 80
+# What ingest writes where a person must write: curated content may not contain it (check refuses).
+PLACEHOLDER = "TODO"
 
 
 def _check_id(v: str) -> str:
@@ -146,7 +148,7 @@ Period = Annotated[str, BeforeValidator(_period_text), AfterValidator(_check_per
 
 # Units a row may use; each has a display form per locale in i18n/formats.py (a test keeps them in step).
 UNITS = frozenset((
-    "CNY", "USD", "HKD", "%", "pp", "x", "USD/share", "USD/oz", "HKD/share",
+    "CNY", "USD", "HKD", "%", "pp", "x", "USD/share", "USD/oz", "HKD/share", "CNY/share",
     "points", "shares", "units", "users", "people", "models", "patents", "items", "countries", "scenarios",
     "cards", "companies", "downloads", "industries", "categories", "records", "MW", "tonnes",
     "minutes", "hours", "days", "seconds", "grams", "mAh", "megapixels", "pixels", "parameters", "fps",
@@ -174,6 +176,8 @@ class DataRow(Model):
     quote: Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE)]
     note: Bilingual | None = None
     datasets: list[Id] = Field(default_factory=list, description="dataset ids this row belongs to")
+    waive: list[Literal["unit", "sign", "entity", "period", "kind", "value"]] = Field(
+        default_factory=list, description="semantic checks this row is exempt from; the note must say why")
 
     @field_validator("value", "value_high")
     @classmethod
@@ -310,6 +314,8 @@ class Product(Named):
 
 
 class Company(Named):
+    status: Literal["draft", "curated"] = Field(
+        default="curated", description="draft: proposed by ingest, shown only with drafts until a person curates it")
     tier: Literal["full", "short"] = "short"
     type: Literal["company", "fund-manager", "fund", "research", "regulator"] = "company"
     private: bool = False
@@ -321,6 +327,10 @@ class Company(Named):
     moats: Moats | None = None
     products: list[Product] = Field(default_factory=list)
     parent: Id | None = None
+    currency: Literal["CNY", "USD", "HKD"] | None = Field(
+        default=None, description="the currency it reports in: assumed (with a note) where the text names none")
+    fiscal_year_end: int | None = Field(
+        default=None, ge=1, le=12, description="month its fiscal year ends (NVIDIA: 1); periods become FY…")
     website: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$")] | None = None
 
     @model_validator(mode="after")
@@ -335,8 +345,10 @@ class Company(Named):
 class Entity(Named):
     """Something numbers are about that has no profile page: an index, a market, a group, a body."""
 
+    status: Literal["draft", "curated"] = "curated"
     type: Literal["index", "market", "group", "commodity", "government", "product", "fund", "security"]
     one_line: Bilingual | None = None
+    price_unit: ShortText | None = Field(default=None, description="how its price is quoted (gold: USD/oz)")
 
 
 class GlossaryTerm(Named):
@@ -344,14 +356,33 @@ class GlossaryTerm(Named):
     see_also: list[Id] = Field(default_factory=list)
 
 
+class Cues(Model):
+    """Words that name a metric in the text (`zh` in the canonical script; the other is derived)."""
+
+    zh: list[ShortText] = Field(default_factory=list)
+    en: list[ShortText] = Field(default_factory=list)
+
+
 class Metric(Model):
+    """What a row measures. The reading keys teach ingest to propose it and check to hold rows to it."""
+
     id: Id
     name: Name
     description: Bilingual | None = None
+    family: ShortText | None = Field(default=None, description="unit family (money, percent, users …)")
+    unit: ShortText | None = Field(default=None, description="its usual unit, where the family has several (models)")
+    cues: Cues | None = None
+    variant_of: Id | None = Field(default=None, description="the metric this one modifies (revenue → its growth)")
+    modifier: Literal["yoy", "qoq", "share", "growth"] | None = None
+    signed: bool = Field(default=False, description="a change or a profit: a fall in the text is a negative value")
+    scope: Literal["any", "company"] = Field(
+        default="any", description="company: a product named in the text stands for its company")
+    period: Literal["period", "date"] = Field(
+        default="period", description="date: a figure of one day (a price move) defaults to the article's date")
 
 
 class Tag(Named):
-    pass
+    status: Literal["draft", "curated"] = "curated"
 
 
 class Outlet(Model):

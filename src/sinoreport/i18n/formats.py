@@ -41,6 +41,7 @@ UNITS: dict[str, Unit] = {
     "USD/share": Unit("USD ", "/share", "美元/股", "美元/股", compact=False),
     "USD/oz": Unit("USD ", "/oz", "美元/盎司", "美元/盎司", compact=False),
     "HKD/share": Unit("HKD ", "/share", "港元/股", "港元/股", compact=False),
+    "CNY/share": Unit("CNY ", "/share", "元/股", "元/股", compact=False),
     "points": Unit("", " pts", "點", "点", compact=False),
     "shares": Unit("", " shares", "股", "股"),
     "units": Unit("", " units", "台", "台"),
