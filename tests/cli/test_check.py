@@ -40,7 +40,7 @@ def test_value_must_be_the_quoted_number(project, cli):
     edit(art, "value: 12000000000", "value: 1200000000")
     r = cli("check", cwd=project)
     assert r.code == 1
-    assert "value 1.2e+09 is not a number the quote states (it states: 120億元=1.2e+10)" in r.err
+    assert "value 1200000000 is not a number the quote writes (it writes: 120億元 = 12000000000)" in r.err
 
 
 def test_duplicate_id(project, cli):

@@ -167,7 +167,7 @@ CONTENT = [
     ContentCase("quote-not-in-source", replace(ART, "quote: 較上季增長40%", "quote: 較上季大增40%"), ART + ":",
                 "not found in the raw article"),
     ContentCase("value-not-quoted", replace(ART, "value: 12000000000", "value: 13000000000"), ART + ":",
-                "not a number the quote states"),
+                "not a number the quote writes"),
     ContentCase("source-path", replace(ART, "file: digest.txt", "file: ../../../etc/passwd"), ART + ":", "plain file"),
     ContentCase("footnote-out-of-range", replace("content/briefs/hanshan-outlook.yaml", "up 40%.[^1]", "up 40%.[^9]"),
                 "content/briefs/hanshan-outlook.yaml:", "footnote [^9]"),

@@ -1,117 +1,45 @@
-"""Cross-file rules: references, provenance, translations, and numbers in prose.
+"""Cross-file rules: references, provenance, translations, placeholders and numbers in prose.
 
 Every rule yields located Problems (file:line:col, what, how to fix). Errors block a build;
-warnings are reported, and become errors with --strict.
-
-Provenance: when the raw digest an article came from is found in a configured raw directory, every
-quote (data rows, moats, attributed quotes) must occur verbatim in that article's raw text, and
-each row's value must be a number the quote states. Without the raw digest (a clean clone with no
-../shared) those checks are skipped and one warning says so.
+warnings are reported, and become errors with --strict. The rules that read a row against its quote
+are in semantic.py; where raw digests are found, in raw.py.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from sinoreport.check.raw import Coverage, RawIndex
 from sinoreport.config import Settings
 from sinoreport.corpus import Corpus
-from sinoreport.ingest.digest import Digest, DigestError, RawArticle, read_digest
 from sinoreport.load import Location, Problem
-from sinoreport.model import UNITS, Article, Status
-from sinoreport.numbers import backed, find_numbers, is_exempt, quote_states
+from sinoreport.model import PLACEHOLDER, UNITS, Article, Status
+from sinoreport.numbers import backed, find_numbers, is_exempt
 
 SUMMARY_EN_WORDS = (150, 250)
 SUMMARY_ZH_CHARS = (250, 450)
 KEY_POINTS = (4, 7)
+
+
+def summary_bounds(source_chars: int | None) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
+    """(en words, zh characters, key points) a summary aims for, scaled to the source: a summary is at most
+    about half as long as what it summarizes (a 270-character item cannot need 250 characters), and the
+    editorial ranges apply to full-length articles. Unknown source length: the editorial ranges."""
+    if not source_chars:
+        return SUMMARY_EN_WORDS, SUMMARY_ZH_CHARS, KEY_POINTS
+    zh_hi = min(SUMMARY_ZH_CHARS[1], max(60, source_chars // 2))
+    zh_lo = min(SUMMARY_ZH_CHARS[0], max(30, source_chars // 5))
+    en_hi = min(SUMMARY_EN_WORDS[1], max(40, round(zh_hi * 0.6)))
+    en_lo = min(SUMMARY_EN_WORDS[0], max(20, round(zh_lo * 0.6)))
+    kp_lo = min(KEY_POINTS[0], max(2, source_chars // 250))
+    return (en_lo, en_hi), (zh_lo, zh_hi), (kp_lo, KEY_POINTS[1])
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HANS_ONLY = set("们这来为时说过国后发会经对现实动机开进关还长问样种个业务数据资讯产场体与营亿万华腾讯辉达学习")
 
 
-# --------------------------------------------------------------------------- raw digests
-
-
-@dataclass
-class RawIndex:
-    """Finds and caches raw digests by file name across the configured raw directories."""
-
-    dirs: list[Path]
-    _cache: dict[str, Digest | None] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)
-
-    def digest(self, name: str) -> Digest | None:
-        if name not in self._cache:
-            self._cache[name] = None
-            if "/" in name or "\\" in name or name.startswith("."):
-                self.errors[name] = "the raw file name must be a plain file name"
-                return None
-            for d in self.dirs:
-                p = d / name
-                if p.is_file():
-                    try:
-                        self._cache[name] = _read_digest(p)
-                    except DigestError as e:
-                        self.errors[name] = str(e)
-                    break
-        return self._cache[name]
-
-    def article(self, a: Article) -> RawArticle | None:
-        d = self.digest(a.source.file)
-        if d is None:
-            return None
-        return _by_sha(d).get(a.source.sha256)
-
-    @property
-    def available(self) -> bool:
-        return any(d.is_dir() for d in self.dirs)
-
-
-# Digests by path and content, for long-lived processes (`serve` checks on every edit).
-_DIGESTS: dict[Path, tuple[bytes, Digest, dict[str, RawArticle]]] = {}
-
-
-def _read_digest(p: Path) -> Digest:
-    key = hashlib.sha1(p.read_bytes()).digest()
-    hit = _DIGESTS.get(p)
-    if hit is None or hit[0] != key:
-        d = read_digest(p)
-        hit = _DIGESTS[p] = (key, d, {})
-    return hit[1]
-
-
-def _by_sha(d: Digest) -> dict[str, RawArticle]:
-    """sha256 → article of a digest, computed once per digest (not once per article that looks)."""
-    for _, digest, table in _DIGESTS.values():
-        if digest is d:
-            if not table:
-                table.update({ra.sha256: ra for ra in reversed(d.articles)})
-            return table
-    return {ra.sha256: ra for ra in reversed(d.articles)}
-
-
 # --------------------------------------------------------------------------- rules
-
-
-@dataclass
-class Report:
-    problems: list[Problem]
-    strict: bool
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error" or self.strict]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def _err(where: Location, what: str, fix: str) -> Problem:
@@ -200,27 +128,28 @@ def check_references(c: Corpus) -> Iterator[Problem]:
                         "add `datasets: [" + ds.id + "]` to the rows that belong to it")
 
 
-def check_provenance(c: Corpus, raw: RawIndex) -> Iterator[Problem]:
-    if not raw.available:
-        yield _warn(Location("sinoreport.yml"), "no raw directory found: quotes were not verified against sources",
-                    f"put digests in one of: {', '.join(map(str, raw.dirs))}")
-        return
-    missing: set[str] = set()
+def check_provenance(c: Corpus, raw: RawIndex, coverage: Coverage) -> Iterator[Problem]:
+    """Quotes (rows, attributed quotes, moats) must be verbatim in the raw article; every article either
+    is verified against its raw text or says why it could not be (a warning; an error with --strict)."""
     for a in c.articles.values():
         ra = raw.article(a)
         if ra is None:
             d = raw.digest(a.source.file)
             if d is None:
-                if a.source.file not in missing:
-                    missing.add(a.source.file)
-                    why = raw.errors.get(a.source.file, "not found in the raw directories")
-                    yield _warn(c.where("article", a.id, "source", "file"), f"raw digest {a.source.file!r}: {why}",
-                                "quotes from it were not verified")
+                why = f"digest {a.source.file} not found"
+                coverage.unverified[a.id] = why
+                if a.status == Status.curated:
+                    yield _warn(c.where("article", a.id, "source", "file"),
+                                f"not verified: raw digest {a.source.file!r} {raw.errors.get(a.source.file, '')}",
+                                "put the digest in a raw directory of sinoreport.yml (or ingest it again from where "
+                                "it is) so quotes and values can be checked")
             else:
+                coverage.unverified[a.id] = "source text changed"
                 yield _err(c.where("article", a.id, "source", "sha256"),
                            f"no article in {a.source.file} has this sha256 (the source text changed?)",
                            "re-run `sinoreport ingest` on the digest and reconcile the .incoming file")
             continue
+        coverage.verified.append(a.id)
         raw_text = ra.raw_text
         if a.title.zh != ra.title:
             yield _err(c.where("article", a.id, "title", "zh"), "title.zh is not the headline as published",
@@ -230,16 +159,10 @@ def check_provenance(c: Corpus, raw: RawIndex) -> Iterator[Problem]:
                        "write the outlet exactly as the digest does")
         for i, r in enumerate(a.figures):
             if r.quote not in raw_text:
-                yield _err(c.where("article", a.id, "figures", i, "quote"),
-                           f"quote not found in the raw article: {r.quote[:40]!r}",
-                           "copy the words exactly from the source (punctuation and spaces included)")
-                continue
-            for key, v in (("value", r.value), ("value_high", r.value_high)):
-                if v is not None and not quote_states(r.quote, v):
-                    stated = ", ".join(f"{n.text}={n.value:g}" for n in find_numbers(r.quote)) or "none"
-                    yield _err(c.where("article", a.id, "figures", i, key),
-                               f"{key} {v:g} is not a number the quote states (it states: {stated})",
-                               "write the quoted number normalized (億 = 1e8, 萬 = 1e4, % as a plain number)")
+                yield Problem(c.where("article", a.id, "figures", i, "quote"),
+                              f"quote not found in the raw article: {r.quote[:40]!r}",
+                              "copy the words exactly from the source (punctuation and spaces included)", "error",
+                              (c.where("article", a.id, "figures", i).line, 0))
         for i, q in enumerate(a.quotes):
             if q.text not in raw_text:
                 yield _err(c.where("article", a.id, "quotes", i, "text"), "quote not found in the raw article",
@@ -282,21 +205,9 @@ def _without_names(text: str, names: re.Pattern[str] | None) -> str:
     return names.sub(" ", text) if names is not None else text
 
 
-def digit_names(c: Corpus) -> re.Pattern[str] | None:
-    """Every known name, alias or variant with a digit in it, longest first."""
-    forms: set[str] = set()
-    for _, n in c.named():
-        for f in (n.name.en, n.name.zh, n.name.zh_hans, n.name.zh_hant, *n.variants, *n.aliases):
-            if f and any(ch.isdigit() for ch in f):
-                forms.add(f)
-    if not forms:
-        return None
-    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
-
-
 def check_prose(c: Corpus) -> Iterator[Problem]:
     """Every number our prose states must be a row value (of the article, or of a brief's cited articles)."""
-    names = digit_names(c)
+    names = c.digit_names
     for a in c.articles.values():
         if a.status != Status.curated:
             continue
@@ -322,10 +233,12 @@ def check_prose(c: Corpus) -> Iterator[Problem]:
                                 f"number {t!r} is not a data row about {co.id}", "use words, or add the row")
 
 
-def check_translations(c: Corpus, canonical: str) -> Iterator[Problem]:
+def check_translations(c: Corpus, canonical: str, raw: RawIndex | None = None) -> Iterator[Problem]:
     for a in c.articles.values():
         if a.status != Status.curated:
             continue
+        ra = raw.article(a) if raw is not None else None
+        en_range, zh_range, kp_range = summary_bounds(len(_CJK.findall(ra.text)) if ra else None)
         def w(*p: object, _id: str = a.id) -> Location:
             return c.where("article", _id, *p)
 
@@ -336,15 +249,15 @@ def check_translations(c: Corpus, canonical: str) -> Iterator[Problem]:
                 yield _warn(w("summary"), f"summary.{lang} is missing", f"write the {lang} summary")
         if a.summary.en:
             n = len(a.summary.en.split())
-            lo, hi = SUMMARY_EN_WORDS
+            lo, hi = en_range
             if not lo <= n <= hi:
                 yield _warn(w("summary", "en"), f"summary.en has {n} words", f"aim for {lo}–{hi}")
         if a.summary.zh:
             n = len(_CJK.findall(a.summary.zh))
-            lo, hi = SUMMARY_ZH_CHARS
+            lo, hi = zh_range
             if not lo <= n <= hi:
                 yield _warn(w("summary", "zh"), f"summary.zh has {n} Chinese characters", f"aim for {lo}–{hi}")
-        lo, hi = KEY_POINTS
+        lo, hi = kp_range
         if not lo <= len(a.key_points) <= hi:
             yield _warn(w("key_points"), f"{len(a.key_points)} key points", f"curated articles have {lo}–{hi}")
         for i, kp in enumerate(a.key_points):
@@ -371,13 +284,51 @@ def check_incoming(settings: Settings) -> Iterator[Problem]:
                     "merge what changed into the curated file, then delete the .incoming file")
 
 
-def run_checks(c: Corpus, settings: Settings, *, strict: bool = False, raw: RawIndex | None = None) -> Report:
-    raw = raw or RawIndex(settings.raw_dirs)
-    problems = list(c.problems)
-    problems += check_references(c)
-    problems += check_provenance(c, raw)
-    problems += check_translations(c, settings.language.canonical_script)
-    problems += check_prose(c)
-    problems += check_incoming(settings)
-    uniq = sorted(set(problems), key=lambda p: (p.where, p.what))
-    return Report(uniq, strict)
+def _texts(x: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every string inside a model, with its path (for locating placeholders)."""
+    from pydantic import BaseModel
+
+    if isinstance(x, str):
+        yield path, x
+    elif isinstance(x, BaseModel):
+        for name, info in type(x).model_fields.items():
+            yield from _texts(getattr(x, name), (*path, info.alias or name))
+    elif isinstance(x, list):
+        for i, v in enumerate(x):
+            yield from _texts(v, (*path, i))
+
+
+def check_placeholders(c: Corpus) -> Iterator[Problem]:
+    """Curated content carries no TODO placeholder that ingest wrote where a person must write."""
+    for kind, table in (("article", c.articles), ("company", c.companies), ("tag", c.tags)):
+        for ident, obj in table.items():
+            if getattr(obj, "status", "curated") != "curated":
+                continue
+            for path, text in _texts(obj):
+                if text.startswith(PLACEHOLDER):
+                    yield _err(c.where(kind, ident, *path), f"still the placeholder {text[:50]!r}",
+                               "write it (the file is curated), or set status: draft")
+
+
+def check_drafts_referenced(c: Corpus) -> Iterator[Problem]:
+    """Curated content refers only to curated companies and tags: drafts are left out of the build."""
+    drafts = {cid for cid, co in c.companies.items() if co.status != "curated"}
+    draft_tags = {t for t, tag in c.tags.items() if tag.status != "curated"}
+    if not drafts and not draft_tags:
+        return
+    products = {p.id for cid in drafts for p in c.companies[cid].products}
+    for a in c.articles.values():
+        if a.status != Status.curated:
+            continue
+        for i, cid in enumerate(a.companies):
+            if cid in drafts:
+                yield _err(c.where("article", a.id, "companies", i), f"company {cid!r} is still a draft",
+                           f"curate data/companies/{cid}.yaml (status: curated) or drop it here")
+        for i, t in enumerate(a.tags):
+            if t in draft_tags:
+                yield _err(c.where("article", a.id, "tags", i), f"tag {t!r} is still a draft",
+                           "curate it in data/tags.yaml (status: curated) or drop it here")
+        for i, f in enumerate(a.figures):
+            if f.entity in drafts or f.entity in products:
+                yield _err(c.where("article", a.id, "figures", i, "entity"), f"entity {f.entity!r} is still a draft",
+                           f"curate data/companies/{f.entity}.yaml first")
