@@ -9,7 +9,7 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "sinoreport"
 FOUNDATION = {"config", "model", "load", "corpus", "numbers", "alternation"}
 STAGES = ["ingest", "check", "i18n", "charts", "render", "search", "site", "theme", "static_i18n", "mkdocs_plugin",
           "pdf"]
-TOP = {"cli", "commands", "build", "sitebuild", "synth", "bench", "__init__"}  # orchestration
+TOP = {"cli", "commands", "build", "sitebuild", "synth", "bench", "rename", "__init__"}  # orchestration
 DEV = {"dev"}  # developer tooling: the audit, the static server; nothing at run time imports it
 
 

@@ -13,11 +13,15 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from sinoreport.config import Settings
 from sinoreport.load import Location, Problem
+
+if TYPE_CHECKING:
+    from sinoreport.check import Report
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice; see README
 
@@ -33,7 +37,11 @@ class BuildResult:
     site_dir: Path
     pages: int
     seconds: float
-    warnings: tuple[Problem, ...] = ()
+    report: Report | None = None  # the checks: warnings, drafts and their open problems, verification
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.report.warnings if self.report else []
 
 
 class _ConsoleHandler(logging.Handler):
@@ -49,8 +57,8 @@ class _ConsoleHandler(logging.Handler):
 
 def render_docs(
     settings: Settings, *, drafts: bool, strict: bool, docs_dir: Path | None = None
-) -> tuple[int, list[Problem]]:
-    """Load, check and render build/docs (only changed files written). Returns (pages, warnings)."""
+) -> tuple[int, Report]:
+    """Load, check and render build/docs (only changed files written). Returns (pages, the checks' report)."""
     from sinoreport import mkdocs_plugin
     from sinoreport.check import run_checks
     from sinoreport.corpus import load_corpus
@@ -58,9 +66,13 @@ def render_docs(
     from sinoreport.render.writer import write_tree
 
     corpus = load_corpus(settings, include_drafts=drafts)
+    if drafts:  # draft pages show their open problems: the checks come first
+        report = run_checks(corpus, settings, strict=strict)
+        corpus.open_problems = report.drafts
     # a large corpus renders in worker processes: they start, and take in the corpus, during the checks
     with start_render(settings, corpus, drafts=drafts) as render:
-        report = run_checks(corpus, settings, strict=strict)
+        if not drafts:
+            report = run_checks(corpus, settings, strict=strict)
         if not report.ok:
             raise BuildFailed(f"{len(report.errors)} content error(s)", report.problems)
         try:
@@ -72,7 +84,7 @@ def render_docs(
     # tell the MkDocs plugin these inputs are already rendered, so it does not do it again
     inputs = [settings.content_dir, settings.data_dir, settings.templates_dir, settings.root / "sinoreport.yml"]
     mkdocs_plugin._RENDERED[f"{docs}|{drafts}|{strict}"] = mkdocs_plugin.fingerprint(inputs)
-    return sum(1 for k in files if k.endswith(".md")), report.warnings
+    return sum(1 for k in files if k.endswith(".md")), report
 
 
 def mkdocs_config(settings: Settings, *, site_dir: Path, drafts: bool, strict: bool):
@@ -102,9 +114,10 @@ def build_site(settings: Settings, *, drafts: bool = False, strict: bool = False
     if pdf:
         build_pdfs(settings, console=console)  # first, so the pages can link the fresh PDFs
     with console.status("checking and rendering Markdown…"):
-        pages, warnings = render_docs(settings, drafts=drafts, strict=strict)
+        pages, report = render_docs(settings, drafts=drafts, strict=strict)
     build_dir = settings.build_dir
     build_dir.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(build_dir)
     tmp = build_dir / f".site-new-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     handler = _ConsoleHandler(console)
@@ -122,7 +135,29 @@ def build_site(settings: Settings, *, drafts: bool = False, strict: bool = False
     finally:
         mk_log.removeHandler(handler)
     swap_in(tmp, settings.site_dir)
-    return BuildResult(settings.site_dir, pages, time.perf_counter() - t0, tuple(warnings))
+    return BuildResult(settings.site_dir, pages, time.perf_counter() - t0, report)
+
+
+def remove_leftovers(build_dir: Path) -> list[Path]:
+    """Half-built sites of builds that were killed (.site-new-PID, .site-old-PID of a PID no longer
+    running): removed, so they do not pile up. A running build's folder is left alone."""
+    gone = []
+    for p in build_dir.glob(".site-*-*"):
+        pid = p.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            shutil.rmtree(p, ignore_errors=True)
+            gone.append(p)
+    return gone
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def swap_in(new: Path, site: Path) -> None:
@@ -146,7 +181,7 @@ def build_pdfs(settings: Settings, *, locales: list[str] | None = None, console:
     if not report.ok:
         raise BuildFailed(f"{len(report.errors)} content error(s)", report.problems)
     try:
-        return build_all(settings, corpus, locales=locales, console=console)
+        return build_all(settings, corpus.without_drafts(), locales=locales, console=console)
     except PdfError as e:
         raise BuildFailed(str(e)) from None
 

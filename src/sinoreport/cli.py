@@ -1,12 +1,14 @@
 """The `sinoreport` command: argument parsing, exit codes and console output — no pipeline logic.
 
-Exit codes: 0 ok · 1 content errors (bad input, failed check or build) · 2 usage · 70 internal error.
-No input makes it print a traceback (set SINOREPORT_DEBUG=1 to see one for internal errors).
+Exit codes: 0 ok · 1 content errors (bad input, failed check or build) · 2 usage · 3 environment (a folder
+that is not a project, a read-only or full disk, a path that cannot be read) · 70 internal error ·
+130 interrupted. No input makes it print a traceback (set SINOREPORT_DEBUG=1 to see one for internal errors).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -14,7 +16,19 @@ from pathlib import Path
 
 from rich.console import Console
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_ENV, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 70, 130
+# what to do about an environment fault, by errno
+_WRITE = "give this user write access to the folder, or build elsewhere (project.build in sinoreport.yml)"
+_ENV_FIX = {
+    errno.EACCES: _WRITE,
+    errno.EPERM: _WRITE,
+    errno.EROFS: "the file system is read-only: build on a writable disk (project.build in sinoreport.yml)",
+    errno.ENOSPC: "the disk is full: free some space (`make clean` removes build/), then run again",
+    errno.EDQUOT: "the disk quota is used up: free some space, then run again",
+    errno.ELOOP: "a symbolic link points (through others) back at itself: replace it with a real file or folder",
+    errno.ENAMETOOLONG: "use a shorter path",
+    errno.EMFILE: "too many open files: raise the limit (ulimit -n) or close other programs",
+}
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
@@ -35,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("ingest", help="raw digests → draft article YAML in content/")
     s.add_argument("paths", nargs="+", type=Path, help="digest files (.txt) or directories of them")
     s.add_argument("--content-dir", type=Path, default=None, help="where articles/ goes (default: content/)")
+
+    s = sub.add_parser("rename", help="give an article, company, tag, metric … a new id; every reference follows")
+    s.add_argument("old")
+    s.add_argument("new")
 
     s = sub.add_parser("check", help="validate content and data; verify quotes and values against raw digests")
     s.add_argument("--strict", action="store_true", help="treat warnings as errors")
@@ -67,10 +85,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
-        err.print("interrupted")
-        return EXIT_CONTENT
+        err.print("interrupted — nothing half-written was kept (builds are swapped in only when complete)")
+        return EXIT_INTERRUPTED
     except SystemExit:
         raise
+    except OSError as e:  # the machine, not the content: say which path and what to do
+        where = f" {e.filename}" if e.filename else ""
+        fix = _ENV_FIX.get(e.errno or 0, "check the path and its permissions")
+        err.print(f"[bold red]error:[/] cannot use{where}: {e.strerror or e} — {fix}", highlight=False)
+        return EXIT_ENV
     except Exception as e:  # the last resort: a located message instead of a traceback
         from sinoreport.load import ContentError
 
@@ -86,17 +109,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from sinoreport.config import load_settings
+    from sinoreport.config import CONFIG_NAME, find_root, load_settings
 
     if args.project is not None and not args.project.is_dir():
         err.print(f"[bold red]error:[/] project directory {args.project} does not exist")
         return EXIT_USAGE
+    if args.cmd not in ("synth", "new") and not (find_root(args.project) / CONFIG_NAME).is_file():
+        here = (args.project or Path.cwd()).resolve()
+        err.print(f"[bold red]error:[/] {here} is not a sinoreport project (no {CONFIG_NAME} in it or above) — "
+                  "run from a project's folder, point -C at one, or start one with `sinoreport new DIR`",
+                  highlight=False)
+        return EXIT_ENV
     settings = load_settings(args.project)
     cmd = args.cmd
     if cmd == "ingest":
         from sinoreport.commands import ingest
 
         return ingest(settings, args.paths, args.content_dir, out, err)
+    if cmd == "rename":
+        from sinoreport.commands import rename
+
+        return rename(settings, args.old, args.new, out, err)
     if cmd == "check":
         from sinoreport.commands import check
 

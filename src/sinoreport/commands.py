@@ -14,11 +14,22 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 def print_problems(problems, err: Console, strict: bool = False) -> None:
     for p in problems:
-        sev = "error" if (p.severity == "error" or strict) else "warning"
-        color = "red" if sev == "error" else "yellow"
+        sev = p.severity if p.severity == "draft" else "error" if (p.severity == "error" or strict) else "warning"
+        color = {"error": "red", "warning": "yellow", "draft": "cyan"}[sev]
         tail = f" — {p.fix}" if p.fix else ""
         err.print(f"{p.where}: [{color}]{sev}:[/] ", end="")
         err.print(f"{p.what}{tail}", markup=False, highlight=False)
+
+
+def draft_lines(report, *, shown: bool) -> list[str]:
+    """One line per draft file: left out of this build (or shown), with its open problems counted."""
+    out = []
+    for path, problems in sorted(report.drafts.items()):
+        n = len(problems)
+        said = f"{n} open problem{'s' * (n != 1)}" if n else "no open problems"
+        out.append(f"{path}: draft shown, {said}" if shown else
+                   f"{path}: draft left out of this build ({said}) — `sinoreport build --drafts` or `serve` shows it")
+    return out
 
 
 def check(settings: Settings, strict: bool, out: Console, err: Console) -> int:
@@ -29,10 +40,14 @@ def check(settings: Settings, strict: bool, out: Console, err: Console) -> int:
     report = run_checks(corpus, settings, strict=strict)
     print_problems(report.problems, err, strict)
     n_e, n_w = len(report.errors), len(report.warnings) if not strict else 0
+    drafts = report.drafts
+    n_d = sum(len(v) for v in drafts.values())
     summary = (
         f"{len(corpus.articles)} articles, {len(corpus.briefs)} briefs, {len(corpus.companies)} companies, "
         f"{len(corpus.rows)} data rows, {len(corpus.glossary)} glossary terms"
+        + (f"; {len(drafts)} draft file(s) with {n_d} open problem(s)" if drafts else "")
     )
+    err.print(report.coverage.line(), highlight=False)
     if report.ok:
         out.print(f"[green]ok[/] — {summary}" + (f"; {n_w} warning(s)" if n_w else ""))
         return EXIT_OK
@@ -75,6 +90,10 @@ def build(settings: Settings, *, drafts: bool, strict: bool, pdf: bool, out: Con
         err.print(f"[bold red]build failed:[/] {e} — build/site was left as it was", highlight=False)
         return EXIT_CONTENT
     print_problems(result.warnings, err)
+    if result.report is not None:
+        for line in draft_lines(result.report, shown=drafts):
+            err.print(f"[cyan]draft:[/] {line}", highlight=False, markup=True)
+        err.print(result.report.coverage.line(), highlight=False)
     tail = f"; {len(result.warnings)} warning(s)" if result.warnings else ""
     out.print(f"[green]built[/] {result.pages} pages into {result.site_dir} in {result.seconds:.1f}s{tail}")
     return EXIT_OK
@@ -125,3 +144,22 @@ def bench(settings: Settings, sizes: str, out_path: Path | None, out: Console, e
         err.print(f"[bold red]error:[/] --sizes must be comma-separated integers, got {sizes!r}")
         return EXIT_USAGE
     return run_bench(settings, ns, out_path or settings.build_dir / "bench" / "results.json", out, err)
+
+
+def rename(settings: Settings, old: str, new: str, out: Console, err: Console) -> int:
+    from sinoreport.rename import RenameError
+    from sinoreport.rename import rename as do_rename
+
+    try:
+        plan = do_rename(settings, old, new)
+    except RenameError as e:
+        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        return EXIT_CONTENT
+    files = len(plan.edits) + (1 if plan.move and plan.move[0] not in plan.edits else 0)
+    out.print(f"[green]renamed[/] {plan.kind} {old} → {new}: {plan.count} reference(s) in {files} file(s)"
+              + (f"; moved {plan.move[0].name} → {plan.move[1].name}" if plan.move else ""), highlight=False)
+    folder = {"article": "articles", "company": "companies", "brief": "briefs", "tag": "tags"}.get(plan.kind)
+    if folder:
+        err.print(f"[yellow]note:[/] ids are URLs: a published /{folder}/{old}/ page moves to /{folder}/{new}/",
+                  highlight=False)
+    return EXIT_OK

@@ -72,6 +72,12 @@ class Corpus:
     problems: list[Problem] = field(default_factory=list)
     include_drafts: bool = True
     draft_files: set[str] = field(default_factory=set)  # drafts that loaded only in part, or not at all
+    # the checks' open problems of each draft file (by path), shown on the draft's own page
+    open_problems: dict[str, list[Problem]] = field(default_factory=dict)
+
+    def problems_of(self, kind: str, ident: str) -> list[Problem]:
+        doc = self.docs.get((kind, ident))
+        return self.open_problems.get(doc[0].path, []) if doc else []
 
     # ------------------------------------------------------------------ locating
 
@@ -80,6 +86,29 @@ class Corpus:
         return doc.locate((*prefix, *path))
 
     # ------------------------------------------------------------------ views
+
+    def without_drafts(self) -> Corpus:
+        """The curated part, for a build without drafts: draft articles (and their rows), draft companies,
+        entities and tags left out. The loading record (docs, problems) is shared."""
+        curated = Status.curated
+        return Corpus(
+            articles={k: a for k, a in self.articles.items() if a.status == curated},
+            briefs=self.briefs,
+            companies={k: c for k, c in self.companies.items() if c.status == curated},
+            entities={k: e for k, e in self.entities.items() if e.status == curated},
+            glossary=self.glossary, metrics=self.metrics,
+            tags={k: t for k, t in self.tags.items() if t.status == curated},
+            outlets=self.outlets, datasets=self.datasets, conversions=self.conversions, docs=self.docs,
+            problems=self.problems, include_drafts=False, draft_files=self.draft_files,
+            open_problems=self.open_problems,
+        )
+
+    def drafts(self) -> list[tuple[str, str]]:
+        """(kind, id) of every draft: articles, companies, entities, tags."""
+        out = [("article", k) for k, a in self.articles.items() if a.status != Status.curated]
+        for kind, table in (("company", self.companies), ("entity", self.entities), ("tag", self.tags)):
+            out += [(kind, k) for k, x in table.items() if x.status != "curated"]
+        return out
 
     def published(self) -> list[Article]:
         """Articles to render, newest first (ties by id so the order is stable)."""

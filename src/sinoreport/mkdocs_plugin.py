@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import logging
 import os
 import subprocess
@@ -34,6 +35,8 @@ log = logging.getLogger("mkdocs.plugins.sinoreport")
 _RENDERED: dict[str, str] = {}
 # serve: the theme's inputs per docs dir, and the post-build work running after a rebuild
 _THEME: dict[str, str] = {}
+# serve: inputs that failed the checks (per docs dir), with what the preview shows about them
+_FAILED: dict[str, tuple[str, dict]] = {}
 _POST: dict[str, subprocess.Popen | None] = {}
 
 
@@ -90,6 +93,13 @@ def apply_settings(config: MkDocsConfig, settings) -> None:
             lang.site_name = titles[lang.locale]
 
 
+def _status(problems) -> dict:
+    """What serve.js shows over a preview: the located messages of the last rebuild."""
+    lines = [f"{p.where}: {p.what}" + (f" — {p.fix}" if p.fix else "") for p in problems]
+    return {"ok": False, "title": f"sinoreport: {len(lines)} error(s) — the preview shows the last good pages",
+            "problems": lines}
+
+
 class SinoreportPlugin(BasePlugin[_Options]):
     def __init__(self) -> None:
         super().__init__()
@@ -120,22 +130,42 @@ class SinoreportPlugin(BasePlugin[_Options]):
             if _THEME.get(str(docs)) not in (None, theme) and docs.is_dir():
                 log.info(f"sinoreport: the theme changed; {touch_all(docs)} pages will be rebuilt")
             _THEME[str(docs)] = theme
+        if self.serving:
+            config.extra["sinoreport_serving"] = True  # main.html adds the error box of serve.js
         fp = fingerprint([settings.content_dir, settings.data_dir, settings.templates_dir, root / "sinoreport.yml"])
         if _RENDERED.get(key) == fp and docs.is_dir():
+            return config
+        if key in _FAILED and _FAILED[key][0] == fp:  # another locale's pass over the same broken inputs
             return config
         t0 = time.perf_counter()
         corpus = load_corpus(settings, include_drafts=drafts)
         report = run_checks(corpus, settings, strict=self.config.strict)
+        corpus.open_problems = report.drafts
         for p in report.warnings if not self.config.strict else []:
             log.info(str(p))
         if not report.ok:
-            raise PluginError("content has errors:\n" + "\n".join(map(str, report.errors)))
+            if not self.serving:
+                raise PluginError("content has errors:\n" + "\n".join(map(str, report.errors)))
+            # A preview never stops on content: it keeps the last good pages (or, on its first build, shows
+            # what can be shown) with the errors over every page, until a rebuild is clean again.
+            for p in report.errors:
+                log.error(str(p))
+            _FAILED[key] = (fp, _status(report.errors))
+            if key in _RENDERED and docs.is_dir():
+                log.warning(f"sinoreport: {len(report.errors)} content error(s); serving the last good pages")
+                return config
         try:
             files = render_tree(settings, corpus, drafts=drafts, memo=self.serving)
         except RenderError as e:
-            raise PluginError("render failed:\n" + "\n".join(map(str, e.problems))) from None
+            if not self.serving or key not in _RENDERED:
+                raise PluginError("render failed:\n" + "\n".join(map(str, e.problems))) from None
+            _FAILED[key] = (fp, _status(e.problems))
+            log.warning("sinoreport: the pages could not be rendered; serving the last good ones")
+            return config
         stats = write_tree(docs, files, remember=self.serving)
         _RENDERED[key] = fp
+        if report.ok:
+            _FAILED.pop(key, None)
         log.info(f"sinoreport: {len(files)} files in {docs} ({stats}) in {time.perf_counter() - t0:.2f}s")
         return config
 
@@ -180,6 +210,12 @@ class SinoreportPlugin(BasePlugin[_Options]):
 
         settings = load_settings(Path(config.config_file_path or ".").resolve().parent)
         site_dir = Path(config.site_dir)
+        if self.serving:  # what serve.js shows: the errors of this rebuild, or none
+            key = f"{Path(config.docs_dir)}|True|{self.config.strict}"
+            failed = _FAILED.get(key, (None, {"ok": True, "title": "", "problems": []}))[1]
+            status = site_dir / "assets" / "sinoreport" / "status.json"
+            status.parent.mkdir(parents=True, exist_ok=True)
+            status.write_text(json.dumps(failed, ensure_ascii=False), encoding="utf-8")
         if self.serving and str(site_dir) in _POST:
             # A rebuild while serving: the page is served now; the post steps (the search index over every
             # page) follow in a process of their own, on another core. One still indexing the previous
@@ -193,7 +229,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
                 [sys.executable, "-m", "sinoreport.site", str(settings.root), str(site_dir), "--serving"])
             return
         try:
-            post_build(settings, site_dir, serving=self.serving)
+            post_build(settings, site_dir, serving=self.serving, drafts=self.config.drafts)
         except Exception as e:  # surfaced by MkDocs as a build error, not a traceback
             raise PluginError(f"post-build step failed: {e}") from e
         if self.serving:

@@ -7,12 +7,9 @@ on_post_build, so `sinoreport build`, `mkdocs build` and `mkdocs serve` all get 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from sinoreport.config import Settings
-
-Step = Callable[[Settings, Path, bool], None]
 
 # Material's bundle fetches `sitemap.xml` relative to every <link rel="alternate"> on load, assuming those
 # links point at language roots. Ours are per-page twins with absolute URLs (what hreflang needs), so that
@@ -47,20 +44,13 @@ def drop_alternate_prefetch(settings: Settings, site: Path, serving: bool) -> No
         bundle.write_text(patched + _MARK, encoding="utf-8")
 
 
-def steps() -> list[Step]:
-    out: list[Step] = [drop_alternate_prefetch]
-    try:
-        from sinoreport.search import index_site
-    except ImportError:
-        pass
-    else:
-        out.append(index_site)
-    return out
+def post_build(settings: Settings, site: Path, serving: bool = False, drafts: bool = False) -> None:
+    """The steps on the built HTML: Material's prefetch dropped, then the search index (of drafts too
+    when the site shows them: serve, or build --drafts)."""
+    from sinoreport.search import index_site
 
-
-def post_build(settings: Settings, site: Path, serving: bool = False) -> None:
-    for step in steps():
-        step(settings, site, serving)
+    drop_alternate_prefetch(settings, site, serving)
+    index_site(settings, site, serving, drafts=drafts or serving)
 
 
 def _main(argv: list[str]) -> int:

@@ -65,7 +65,7 @@ def build_html(settings: Settings, site_dir: Path, *, drafts: bool, strict: bool
     if post_build:
         from sinoreport.site import post_build as steps
 
-        steps(settings, site_dir, serving=False)
+        steps(settings, site_dir, serving=False, drafts=drafts)
 
 
 def _sequential(settings: Settings, site_dir: Path, *, drafts: bool, strict: bool, post_build: bool) -> None:

@@ -39,6 +39,7 @@ class Report:
     problems: list[Problem]
     strict: bool
     coverage: Coverage = field(default_factory=Coverage)
+    draft_files: set[str] = field(default_factory=set)  # every file that holds a draft
 
     @property
     def errors(self) -> list[Problem]:
@@ -50,8 +51,8 @@ class Report:
 
     @property
     def drafts(self) -> dict[str, list[Problem]]:
-        """Open problems of each draft file, by path."""
-        out: dict[str, list[Problem]] = {}
+        """Open problems of each draft file, by path (every draft file, with none or some)."""
+        out: dict[str, list[Problem]] = {path: [] for path in self.draft_files}
         for p in self.problems:
             if p.severity == "draft":
                 out.setdefault(p.where.path, []).append(p)
@@ -95,4 +96,4 @@ def run_checks(c: Corpus, settings: Settings, *, strict: bool = False, raw: RawI
     drafts = draft_paths(c)
     marked = {p if p.where.path not in drafts else Problem(p.where, p.what, p.fix, "draft", p.order)
               for p in problems}
-    return Report(sorted(marked, key=_sort_key), strict, coverage)
+    return Report(sorted(marked, key=_sort_key), strict, coverage, drafts)

@@ -74,23 +74,28 @@ def check_references(c: Corpus) -> Iterator[Problem]:
     for r in c.rows:
         a = c.articles[r.article]
         i = r.index
+        line = c.where("article", a.id, "figures", i).line
+
+        def row_err(*path: object, what: str, fix: str, _a: str = a.id, _i: int = i, _line: int = line) -> Problem:
+            # listed with the row's other problems, before what they cause (an unknown metric has no family)
+            return Problem(c.where("article", _a, "figures", _i, *path), what, fix, "error", (_line, 0))
+
         if r.row.entity not in entity_ids:
-            yield _err(c.where("article", a.id, "figures", i, "entity"), f"unknown entity {r.row.entity!r}",
-                       "use a company, product or data/entities.yaml id, or add one")
+            yield row_err("entity", what=f"unknown entity {r.row.entity!r}",
+                          fix="use a company, product or data/entities.yaml id, or add one")
         if r.row.unit not in UNITS:
-            yield _err(c.where("article", a.id, "figures", i, "unit"), f"unknown unit {r.row.unit!r}",
-                       "use a unit listed in docs/FORMATS.md (or add it to model.UNITS and i18n/formats.UNITS)")
+            yield row_err("unit", what=f"unknown unit {r.row.unit!r}",
+                          fix="use a unit listed in docs/FORMATS.md (or add it to model.UNITS and i18n/formats.UNITS)")
         if r.row.metric not in c.metrics:
-            yield _err(c.where("article", a.id, "figures", i, "metric"), f"unknown metric {r.row.metric!r}",
-                       "use an id from data/metrics.yaml or add one there")
+            yield row_err("metric", what=f"unknown metric {r.row.metric!r}",
+                          fix="use an id from data/metrics.yaml or add one there")
         for j, ds in enumerate(r.row.datasets):
             if ds not in c.datasets:
-                yield _err(c.where("article", a.id, "figures", i, "datasets", j), f"unknown dataset {ds!r}",
-                           "use an id from data/datasets/ or add a dataset file")
+                yield row_err("datasets", j, what=f"unknown dataset {ds!r}",
+                              fix="use an id from data/datasets/ or add a dataset file")
         if r.row.source and r.row.source != a.id:
-            yield _err(c.where("article", a.id, "figures", i, "source"),
-                       f"row source {r.row.source!r} is not this article",
-                       "a row lives in the article it is quoted from; move it there or drop `source`")
+            yield row_err("source", what=f"row source {r.row.source!r} is not this article",
+                          fix="a row lives in the article it is quoted from; move it there or drop `source`")
     for co in c.companies.values():
         if co.parent and co.parent not in c.companies:
             yield _err(c.where("company", co.id, "parent"), f"unknown parent company {co.parent!r}",

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from sinoreport.corpus import Corpus
 from sinoreport.ingest.mentions import Mention, Target
-from sinoreport.ingest.periods import CLAUSE_ONLY, NOT_CARRIED, Context, find_cues, future, resolve
+from sinoreport.ingest.periods import CLAUSE_ONLY, NOT_CARRIED, Context, ends_after, find_cues, future, resolve
 from sinoreport.ingest.reading import Reading
 from sinoreport.ingest.text import Sentence, quote_window, sentences
 from sinoreport.model import MAX_QUOTE
@@ -37,13 +37,14 @@ _OBJECT_AFTER = re.compile(r"^(?:的)?(?:股票|股份|股權|股权|港股|美�
 _REFERENCE_VERB = re.compile(r"(?:達|达|為|为|是|相當於|相当于|僅為|仅为|只有|約為|约为)\s*$")
 _SOURCE_AFTER = re.compile(r"^(?:的)?(?:最新|最近|近日)?(?:的)?(?:數據|数据|資料|资料|統計|统计|報告|报告|預測|预测"
                            r"|預計|预计|估計|估计|指出|表示|認為|认为|顯示|显示|分析|調查|调查|研究)")
+_YARDSTICK = re.compile(r"^[\u4e00-\u9fff]{0,4}的(?:約|约|近|逾|超過|超过)?$")
 _SCOPE_AFTER = re.compile(r"^(?:中|裡|里|之中|當中|当中)")
 _SOURCE_TYPES = {"research", "fund-manager", "regulator"}
 _KEEP_PRODUCT = {"business", "subsidiary", "service", "platform"}  # segments: their figures are not the group's
 _CURRENCIES = ("CNY", "USD", "HKD")
 _LOSS = {"虧損", "亏损", "虧", "亏", "淨虧損", "净亏损"}
 _RANKED = re.compile(r"(?:排名|排行|位居|位列|名列|排在|位於|位于)\s*$")
-_GENERIC_COUNTS = ("items", "units", "people")  # 個, 台, 人: the metric may know better (models, patents)
+_GENERIC_COUNTS = ("items", "people")  # 個, 人: the metric may know better (models, patents, users)
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,8 @@ def _governing(mentions: list[Mention], s: Sentence, n: Number, reading: Reading
             continue
         if text.rfind("《", 0, m.start) > text.rfind("》", 0, m.start):
             continue
-        if text[m.end:n.start].strip() == "的" and _REFERENCE_VERB.search(text[max(0, m.start - 4):m.start]):
-            continue  # 算力達輝達H100的80%: H100 is the yardstick, not what is measured
+        if _YARDSTICK.match(text[m.end:n.start]) and _REFERENCE_VERB.search(text[max(0, m.start - 4):m.start]):
+            continue  # 算力達輝達H100的80%, 可達H20叢集的兩倍: the yardstick, not what is measured
         if text[max(0, m.start - 1):m.start] == "在" and _SCOPE_AFTER.match(text[m.end:]):
             continue  # 在本土廠商中排名第一: the field it is ranked in
         usable.append(m)
@@ -158,8 +159,8 @@ def _unit_family(reading: Reading, n: Number) -> set[str]:
 
 def _choose_metric(s: Sentence, n: Number, reading: Reading, cue_hits: list[tuple[int, int, tuple[str, ...]]],
                    modifiers: list[tuple[int, int, str]], directions: list[tuple[int, int, str]]
-                   ) -> tuple[str, list[str], str]:
-    """(metric id or "tbd", candidates, why)."""
+                   ) -> tuple[str, list[str], str, int | None]:
+    """(metric id or "tbd", candidates, why, where its word starts in the sentence)."""
     a, b = _clause(s, n.start)
     before = [h for h in cue_hits if a <= h[0] and h[1] <= n.start]
     after = [h for h in cue_hits if n.end <= h[0] and h[1] <= b]
@@ -169,8 +170,9 @@ def _choose_metric(s: Sentence, n: Number, reading: Reading, cue_hits: list[tupl
     named_before = [h for h in cue_hits if h[1] <= n.start]
     if others and (not named_before or others[-1][0] > named_before[-1][0]) and (
             others[-1][0] >= a or not before):
-        word = s.text[others[-1][0]:others[-1][1]]
-        return "tbd", [], f"metric: 「{word}」 has no metric in data/metrics.yaml (add one with that cue)"
+        at = others[-1][0]
+        word = s.text[at:others[-1][1]]
+        return "tbd", [], f"metric: 「{word}」 has no metric in data/metrics.yaml (add one with that cue)", at
     if n.unit == "pp":
         earlier = []  # a change in percentage points: only a metric named in its own clause
     # the nearest word first, but a one-character cue (漲, 跌) after a longer one (一度上漲, 股價)
@@ -189,8 +191,8 @@ def _choose_metric(s: Sentence, n: Number, reading: Reading, cue_hits: list[tupl
         options = []
         if modifier is not None:
             v = reading.variant(base, modifier[2])
-            if v is None and modifier[2] in ("yoy", "qoq"):
-                v = reading.variant(base, "growth")
+            if v is None and modifier[2] == "yoy":
+                v = reading.variant(base, "growth")  # a growth metric without a base is year on year
             if v:
                 options.append((v, f"{word} + {s.text[modifier[0]:modifier[1]]}"))
         if n.unit in ("%", "pp") and falls_or_rises and not options:
@@ -200,12 +202,12 @@ def _choose_metric(s: Sentence, n: Number, reading: Reading, cue_hits: list[tupl
         options.append((base, word))
         for mid, said in options:
             if reading.accepts(mid, n.unit) and (n.unit is not None or _bare_fits(reading, mid, n)):
-                return mid, [], f"metric {mid} from 「{said}」"
+                return mid, [], f"metric {mid} from 「{said}」", start
     sole = _sole_metric(reading, n.unit)
     if sole and not seen:
-        return sole, [], f"metric {sole}: the one metric measured in {n.unit}"
+        return sole, [], f"metric {sole}: the one metric measured in {n.unit}", None
     candidates = seen + [v for base in seen for (b2, _), v in reading.variants.items() if b2 == base]
-    return "tbd", list(dict.fromkeys(candidates)), "metric: no metric of data/metrics.yaml fits"
+    return "tbd", list(dict.fromkeys(candidates)), "metric: no metric of data/metrics.yaml fits", None
 
 
 def _sole_metric(reading: Reading, unit: str | None) -> str | None:
@@ -255,8 +257,10 @@ def _kind(s: Sentence, n: Number, reading: Reading, period: str, date: dt.date) 
     cue = reading.kind_cue(s.text, n.start)
     if cue is not None:
         return cue[0], f"kind {cue[0]} from 「{s.text[cue[1]:cue[2]]}」"
-    if future(period, date):
-        return "forecast", f"kind forecast: {period} has not begun"
+    if reading.target_after(s.text, n.end):
+        return "target", "kind target: 「目標」 after the number"
+    if future(period, date) or ends_after(period, date):
+        return "forecast", f"kind forecast: {period} runs past the article's date"
     return "actual", ""
 
 
@@ -360,6 +364,17 @@ def _unit(n: Number, metric: str, reading: Reading, topic: _Topic, target: Targe
     return "tbd", "", "", "unit: not stated"
 
 
+def _segment(s: Sentence, n: Number, reading: Reading, metric: str, targets: list[Target]) -> str | None:
+    """汽車業務收入為283億元: the word that makes a company's group-level figure a segment's, if any."""
+    m = reading.metrics.get(metric)
+    if m is None or m.scope != "company" or not targets or targets[0].kind != "company":
+        return None
+    a, _ = _clause(s, n.start)
+    start = max(a, s.text.rfind("，", 0, n.start) + 1, s.text.rfind(",", 0, n.start) + 1)
+    hits = [h for h in reading.segments.find(s.text) if start <= h[0] and h[1] <= n.start]
+    return s.text[hits[-1][0]:hits[-1][1]] if hits else None
+
+
 def _resolve_target(t: Target, metric: str, reading: Reading) -> Target:
     m = reading.metrics.get(metric)
     if m is not None and m.scope == "company" and t.kind == "product" and t.product_kind not in _KEEP_PRODUCT:
@@ -395,7 +410,11 @@ def propose(paragraphs: list[str], mentions_of, actx: ArticleContext, names_with
                 if i in respective and respective[i][0] is not None:
                     governing = [respective[i][0]]
                 targets = [m.target for m in governing] or topic.entity
-                metric, candidates, why_metric = _choose_metric(s, n, reading, cue_hits, mods, dirs)
+                metric, candidates, why_metric, cue_at = _choose_metric(s, n, reading, cue_hits, mods, dirs)
+                segment = _segment(s, n, reading, metric, targets)
+                if segment:
+                    metric, candidates = "tbd", [metric]
+                    why_metric = f"metric: a segment's figure (「{segment}」), not the group's {candidates[0]}"
                 targets = [_resolve_target(t, metric, reading) for t in targets] or [Target("tbd", "entity", "")]
                 first = targets[0]
                 fiscal = None
@@ -413,7 +432,8 @@ def propose(paragraphs: list[str], mentions_of, actx: ArticleContext, names_with
                     topic.currency = n.unit
                 ent_end = governing[-1].end if governing else 0
                 value, high, why_sign = _signed(n, s, reading, metric, dirs, ent_end)
-                keep = (governing[0].start, n.start) if governing else None
+                starts = [x for x in (governing[0].start if governing else None, cue_at) if x is not None]
+                keep = (min(starts), n.start) if starts else None
                 quote = quote_window(s.text, n.start, n.end, MAX_QUOTE, keep)
                 if n.text not in quote:
                     continue

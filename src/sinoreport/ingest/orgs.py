@@ -104,10 +104,12 @@ def _candidates(text: str, reading: Reading, known: list[tuple[int, int]]) -> li
     for kind, suffixes in reading.entity_suffixes.items():
         for suffix in suffixes:
             for m in re.finditer(re.escape(suffix), text):
-                i = _run_left(text, m.start(), 6 if kind == "market" else 4, known)
+                i = _run_left(text, m.start(), 8 if kind == "market" else 4, known)
                 stem = _after_boundary(text[i : m.start()], reading)
                 i = m.start() - len(stem)
-                if len(stem) >= 2 and not any(a < m.end() and i < b for a, b in known):
+                # a market is named by what it trades and where (中國人形機器人市場), not by a word (海外市場)
+                least = 4 if kind == "market" and suffix in ("市場", "市场") else 2
+                if len(stem) >= least and not any(a < m.end() and i < b for a, b in known):
                     out.append(Org(i, m.end(), text[i : m.end()], stem, kind))
     for rx in (reading.appositive, reading.subject):
         if rx is None:

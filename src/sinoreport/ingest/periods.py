@@ -18,6 +18,7 @@ from dataclasses import dataclass
 _CN = {"一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _Q = r"[一二三四1-4]"
 _Y = r"(?P<y>20\d{2})"
+_R = r"(?P<rel>今年|明年|去年|前年|後年|后年|本年|來年|来年)?"
 _PATTERNS: list[tuple[str, str]] = [
     ("ttm", rf"截至(?:{_Y}年)?(?P<m>\d{{1,2}})月(?:底|末)?(?:的|之)?(?:過去|过去|前)?(?:12|十二)(?:個|个)月"),
     ("ttm_now", r"(?:過去|过去|近|最近)(?:12|十二)(?:個|个)月|(?:過去|过去|近|最近)(?:四|4)(?:個|个)季度?"),
@@ -27,11 +28,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("fyq", rf"第(?P<q>{_Q})(?:財|财)(?:季|政季度)"),
     ("fy", rf"{_Y}\s*(?:財|财)(?:年|政年度)(?:度)?"),
     ("fy", r"FY\s?(?P<y>20\d{2})"),
-    ("q1q3", rf"(?:{_Y}年)?\s*(?:前三季|前三季度|1[-至到~]9月|一至九月)"),
-    ("quarter", rf"(?:{_Y}\s*年)?\s*第(?P<q>{_Q})季(?:度)?"),
+    ("q1q3", rf"(?:{_Y}年)?{_R}\s*(?:前三季|前三季度|1[-至到~]9月|一至九月)"),
+    ("quarter", rf"(?:{_Y}\s*年)?{_R}\s*第(?P<q>{_Q})季(?:度)?"),
     ("quarter", rf"(?:{_Y}\s*年)?\s*(?<![前第])(?P<q>[一二三四])季度"),
     ("quarter", rf"(?:{_Y}\s*年?\s*)?Q(?P<q>[1-4])(?![0-9])"),
-    ("half", rf"(?:{_Y}\s*年)?\s*(?P<h>上|下)半年"),
+    ("half", rf"(?:{_Y}\s*年)?{_R}\s*(?P<h>上|下)半年"),
     ("report", r"(?P<q>[一二三四1-4])季(?:度)?(?:報|报|財報|财报)|Q(?P<q2>[1-4])(?:財報|财报)"),
     ("half_report", r"中報|中报|半年報|半年报|半年度報告|半年度报告"),
     ("part_of_year", rf"(?:{_Y}\s*年\s*年?|(?<![今去明全本上下每一])年)(?P<part>初|中|底|末)(?![期國国心央美旬報报])"),
@@ -122,6 +123,9 @@ def find_cues(text: str) -> list[PeriodCue]:
                 and out and out[-1].end >= start - 4:
             continue  # 第三季(截至2025年10月26日): the quarter's end, said in passing
         groups = (*((k, v) for k, v in m.groupdict().items() if v is not None), ("_text", m.group(0)))
+        if kind == "rel_year" and m.group(0) in ("全年", "年內", "年内") and out and out[-1].end >= start - 1 \
+                and out[-1].kind in ("year", "rel_year"):
+            continue  # 去年全年: 全年 restates the year before it
         out.append(PeriodCue(start, m.end(), kind, groups))
     return out
 
@@ -154,6 +158,8 @@ def resolve(cue: PeriodCue, ctx: Context, base: str | None = None) -> str | None
     """The period string a cue gives in this context (None where it cannot say)."""
     d = ctx.date
     y = _num(cue.get("y"))
+    if y is None and cue.get("rel"):
+        y = d.year + _REL[cue.get("rel") or "今年"]  # 明年第四季, 去年上半年
     k = cue.kind
     fiscal = bool(ctx.fiscal_year_end and ctx.fiscal_year_end != 12)
     if k == "ttm":
@@ -241,7 +247,9 @@ def resolve(cue: PeriodCue, ctx: Context, base: str | None = None) -> str | None
             return None
         year = y or (d.year if m <= d.month or ctx.forward else d.year - 1)
         return f"{year}-{m:02d}"
-    if k == "this_month":
+    if k == "this_month":  # 當月: the month just named, else the article's
+        if base and re.fullmatch(r"\d{4}-\d{2}", base):
+            return base
         return f"{d.year}-{d.month:02d}"
     if k == "last_month":
         prev = d.replace(day=1) - dt.timedelta(days=1)

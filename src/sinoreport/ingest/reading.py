@@ -23,8 +23,10 @@ from sinoreport.model import Metric
 
 DEFAULTS = Path(__file__).with_name("reading.yaml")
 _KIND_ORDER = {"estimate": 0, "target": 1, "forecast": 2}
+_TARGET_AFTER = re.compile(r"^\s?(?:的)?(?:全年|年度)?(?:銷量|销量|交付|營收|营收|出貨|出货)?(?:目標|目标)")
+GENERIC_UNITS = ("items",)  # 個, 件, 項: what is counted is said by the metric
 LIST_KEYS = ("comparisons", "organization_suffixes", "generic_names", "other_metrics", "appositive_heads", "name_ends",
-             "company_verbs")
+             "company_verbs", "segment_words")
 MAP_KEYS = ("kinds", "directions", "modifiers", "families", "entity_suffixes")
 
 
@@ -94,6 +96,7 @@ class Reading:
     company_verbs: tuple[str, ...]
     generic_names: frozenset[str]
     other_metrics: Table
+    segments: Table
     appositive: re.Pattern[str] | None
     subject: re.Pattern[str] | None
     entity_suffixes: dict[str, tuple[str, ...]]
@@ -109,6 +112,9 @@ class Reading:
             return True
         if unit == "x" and m.modifier in ("growth", "yoy", "qoq"):
             return True  # 暴增43倍: a growth written as a multiple
+        if m.unit and unit != m.unit and unit not in GENERIC_UNITS and m.unit not in GENERIC_UNITS \
+                and unit in self.families.get(m.family, ()):
+            return False  # counted in 台 (units), but the metric counts cards: another thing is counted
         return unit in self.families.get(m.family, ())
 
     def default_unit(self, metric: str) -> str | None:
@@ -137,6 +143,10 @@ class Reading:
         if first and first.start() <= 14 and hits[0][1] <= first.start():
             return hits[0][2], hits[0][0], hits[0][1]
         return None
+
+    def target_after(self, text: str, end: int) -> bool:
+        """460萬輛的目標: a target word right after the number."""
+        return bool(_TARGET_AFTER.match(text[end:]))
 
 
 def _load_yaml(path: Path) -> dict[str, Any]:
@@ -200,6 +210,7 @@ def reading_for(corpus: Corpus, data_dir: Path | None) -> Reading:
         company_verbs=tuple(sorted(_forms(t["company_verbs"]), key=len, reverse=True)),
         generic_names=frozenset(_forms(t["generic_names"])),
         other_metrics=Table({"other": t["other_metrics"]}),
+        segments=Table({"segment": t["segment_words"]}),
         appositive=_appositive(t["appositive_heads"], t["name_ends"]),
         subject=_subject(t["company_verbs"]),
         entity_suffixes={k: tuple(sorted(_forms(v), key=len, reverse=True)) for k, v in t["entity_suffixes"].items()},

@@ -32,10 +32,9 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def quote_window(sentence: str, start: int, end: int, limit: int, keep: tuple[int, int] | None = None) -> str:
-    """The widest run of whole clauses around [start, end) that fits in `limit` characters, grown first
-    toward `keep` (the span of the words that say what the number is, when they are in reach)."""
-    if len(sentence) <= limit:
-        return sentence.strip()
+    """A short verbatim quote for the number at [start, end): its clause, widened to whole clauses on the
+    left as far as `keep` (the words that say what the number is: its entity, its metric) when that fits
+    in `limit` characters, and by one clause more only when the quote would be too short to read alone."""
     breaks = [0] + [i + 1 for i, ch in enumerate(sentence) if ch in CLAUSE_BREAK] + [len(sentence)]
     left = max(b for b in breaks if b <= start)
     right = min(b for b in breaks if b >= end)
@@ -48,13 +47,8 @@ def quote_window(sentence: str, start: int, end: int, limit: int, keep: tuple[in
         lb = [b for b in breaks if b <= keep[0]]
         if lb and right - lb[-1] <= limit:
             left = lb[-1]
-    grew = True
-    while grew:
-        grew = False
+    if right - left < 12:  # 年增5%: too short to say what it is
         lb = [b for b in breaks if b < left]
         if lb and right - lb[-1] <= limit:
-            left, grew = lb[-1], True
-        rb = [b for b in breaks if b > right]
-        if rb and rb[0] - left <= limit:
-            right, grew = rb[0], True
+            left = lb[-1]
     return sentence[left:right].strip(" ，,、")

@@ -470,6 +470,7 @@ class Renderer:
             "outlet": self.corpus.outlet_for(a.outlet),
             "companies": [self.corpus.companies[c] for c in a.companies if c in self.corpus.companies],
             "draft": a.status != Status.curated,
+            "open_problems": self.corpus.problems_of("article", a.id) if a.status != Status.curated else [],
             "jsonld": self.article_jsonld(v, a),
         }
 
@@ -481,7 +482,8 @@ class Renderer:
         hit = self._deps.get(a.id)
         if hit is None:
             parts = [memo.model(a), *(memo.model(r) for r in self.idx.related(a)),
-                     memo.model(prev) if prev else "-", memo.model(nxt) if nxt else "-"]
+                     memo.model(prev) if prev else "-", memo.model(nxt) if nxt else "-",
+                     *(str(p) for p in self.corpus.problems_of("article", a.id))]
             hit = self._deps[a.id] = "|".join(parts)
         return hit
 
@@ -620,6 +622,8 @@ def start_render(settings: Settings, corpus: Corpus, *, drafts: bool = False, me
     """render_tree while the caller does something else (the checks): on a large corpus the worker
     processes start rendering on entering, and the yielded function collects the files. Leaving without
     calling it (the checks failed) stops the workers at their next page."""
+    if not drafts:
+        corpus = corpus.without_drafts()  # drafts are on no page, in no chart, list or download
     jobs = 1 if memo else jobs if jobs is not None else render_jobs(settings, corpus)
     if jobs <= 1 or len(settings.language.locales) < 2:
         yield lambda: Renderer(settings, corpus, drafts=drafts, memo=memo).render()
