@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -83,12 +85,21 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        if argv is None and threading.current_thread() is threading.main_thread():
+            # the work is done: an interrupt while the worker pools wind down changes nothing
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return code
     except KeyboardInterrupt:
         err.print("interrupted — nothing half-written was kept (builds are swapped in only when complete)")
         return EXIT_INTERRUPTED
     except SystemExit:
         raise
+    except RuntimeError as e:
+        if "Symlink loop" not in str(e):  # pathlib reports a link loop as a RuntimeError
+            return _internal(e)
+        err.print(f"[bold red]error:[/] {e} — {_ENV_FIX[errno.ELOOP]}", highlight=False, markup=True)
+        return EXIT_ENV
     except OSError as e:  # the machine, not the content: say which path and what to do
         where = f" {e.filename}" if e.filename else ""
         fix = _ENV_FIX.get(e.errno or 0, "check the path and its permissions")
@@ -101,11 +112,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             for p in e.problems:
                 err.print(str(p), markup=False)
             return EXIT_CONTENT
-        if os.environ.get("SINOREPORT_DEBUG"):
-            raise
-        err.print(f"[bold red]internal error:[/] {type(e).__name__}: {e}", markup=True)
-        err.print("This is a bug in sinoreport, not in your content. Re-run with SINOREPORT_DEBUG=1 for details.")
-        return EXIT_INTERNAL
+        return _internal(e)
+
+
+def _internal(e: Exception) -> int:
+    if os.environ.get("SINOREPORT_DEBUG"):
+        raise e
+    err.print(f"[bold red]internal error:[/] {type(e).__name__}: {e}", markup=True)
+    err.print("This is a bug in sinoreport, not in your content. Re-run with SINOREPORT_DEBUG=1 for details.")
+    return EXIT_INTERNAL
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ so a synthetic project or a test fixture only states what differs from the repor
 
 from __future__ import annotations
 
+import errno
 import multiprocessing as mp
 import os
 import threading
@@ -108,7 +109,11 @@ class Settings(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
 
     def path(self, name: str) -> Path:
-        return (self.root / getattr(self.project, name)).resolve()
+        p = self.root / getattr(self.project, name)
+        try:
+            return p.resolve()
+        except RuntimeError:  # pathlib's word for a symbolic link loop: the OS error it is
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(p)) from None
 
     @cached_property
     def content_dir(self) -> Path:

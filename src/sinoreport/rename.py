@@ -85,12 +85,12 @@ def plan(c: Corpus, settings: Settings, old: str, new: str) -> Plan:
     if not ID_RE.match(new) or "--" in new:
         raise RenameError(f"{new!r} is not a usable id: lower-case ASCII letters, digits and single hyphens")
     kind = _kind_of(c, old)
-    try:
-        _kind_of(c, new)
-    except RenameError:
-        pass
-    else:
-        raise RenameError(f"{new!r} is already an id in this project")
+    # companies, products and entities share one namespace (a row's entity); the others have their own
+    space = {"company", "product", "entity"} if kind in ("company", "product", "entity") else {kind}
+    tables = {"article": c.articles, "brief": c.briefs, "company": c.companies, "product": c.products,
+              "entity": c.entities, "tag": c.tags, "metric": c.metrics, "dataset": c.datasets, "term": c.glossary}
+    if any(new in tables[k] for k in space):
+        raise RenameError(f"{new!r} is already an id of a {'/'.join(sorted(space))} in this project")
     p = Plan(kind, old, new)
     # the thing's own id
     own = ("company", c.products[old][1].id) if kind == "product" else (kind, old)

@@ -64,3 +64,22 @@ def test_broken_yaml_everywhere_no_traceback(project, cli):
     assert r.code == 1
     assert_no_traceback(r)
     assert "data/glossary.yaml:" in r.err and "data/companies/evil.yaml:1:1" in r.err
+
+
+def test_check_says_how_many_articles_it_verified(project, cli):
+    r = cli("check", cwd=project)
+    assert "quotes verified against the raw text for all 3 articles" in r.err
+    (project / "raw" / "digest.txt").rename(project / "raw" / "moved.txt")
+    r = cli("check", cwd=project)
+    assert r.code == 0  # not an error without --strict …
+    assert "for 0 of 3 articles — not verified: digest digest.txt not found (3)" in r.err
+    r = cli("check", "--strict", cwd=project)
+    assert r.code == 1 and "not verified: raw digest 'digest.txt'" in r.err  # … but never silently off
+
+
+def test_summary_lengths_scale_with_the_source():
+    from sinoreport.check import summary_bounds
+
+    (_en_lo, en_hi), (_zh_lo, zh_hi), _ = summary_bounds(270)
+    assert zh_hi <= 135 and en_hi < 150  # a 270-character item cannot need a 250-character summary
+    assert summary_bounds(5000)[1] == (250, 450)  # full-length articles: the editorial range

@@ -31,3 +31,36 @@ def test_edit_is_served_and_watcher_settles(project, tmp_path):
         assert log.read_text().count("Documentation built") == builds == 2, "rebuild loop: " + log.read_text()[-2000:]
         assert wait_for(lambda: "post-build steps (search index) done" in log.read_text(), 60), log.read_text()
         assert served_after < 30
+
+
+def test_content_errors_keep_the_last_good_pages_with_the_errors_over_them(project, tmp_path, chromium):
+    """A preview never hangs or stops on content: with an error it answers at once with the last good page
+    and the located error over it, and the box goes away with the next clean rebuild."""
+    from tests.conftest import visit
+
+    log = tmp_path / "serve.log"
+    art = project / "content" / "articles" / "2025-10-07-hanshan-capex.yaml"
+    good = art.read_text(encoding="utf-8")
+    with serving(["sinoreport.cli", "serve", "--port", "{port}"], project, log) as base:
+        url = f"{base}articles/2025-10-07-hanshan-capex/"
+        status = f"{base}assets/sinoreport/status.json"
+        assert wait_for(lambda: "Hanshan Cloud lifts" in fetch(url), 90, every=0.3), log.read_text()
+        art.write_text(good.replace("value: 12000000000", "value: 1200000000").replace("lifts", "raises"), "utf-8")
+        assert wait_for(lambda: '"ok": false' in fetch(status), 60), log.read_text()[-3000:]
+        t0 = time.monotonic()
+        page = fetch(url)
+        assert time.monotonic() - t0 < 5 and "Hanshan Cloud lifts" in page  # the last good page, at once
+        p, ctx, _ = visit(chromium, url, wait="load")  # livereload keeps a request open: never idle
+        try:
+            p.wait_for_selector(".sr-serve-errors", timeout=10000)
+            box = p.inner_text(".sr-serve-errors")
+            assert "2025-10-07-hanshan-capex.yaml:" in box and "is not a number the quote writes" in box
+        finally:
+            ctx.close()
+        art.write_text(good, "utf-8")
+        assert wait_for(lambda: '"ok": true' in fetch(status), 60), log.read_text()[-3000:]
+        p, ctx, _v = visit(chromium, url, wait="load")  # livereload keeps a request open: never idle
+        try:
+            assert p.query_selector(".sr-serve-errors") is None
+        finally:
+            ctx.close()

@@ -24,6 +24,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("ttm_now", r"(?:過去|过去|近|最近)(?:12|十二)(?:個|个)月|(?:過去|过去|近|最近)(?:四|4)(?:個|个)季度?"),
     ("next_quarter", r"下一季(?:度)?|下季(?:度)?|下個季度|下个季度|下一財季|下一财季"),
     ("this_quarter", r"當季|当季|本季|單季|单季|該季|该季"),
+    ("latest_quarter", r"最新一季|最近一季|最新季度|最近一個季度|最近一个季度"),
+    ("previous_quarter", r"上一季|上季|上個季度|上个季度|前一季"),
     ("fyq", rf"{_Y}\s*(?:財|财)(?:年|政年度)(?:度)?\s*(?:第)?(?P<q>{_Q})(?:財|财)?(?:季|季度)"),
     ("fyq", rf"第(?P<q>{_Q})(?:財|财)(?:季|政季度)"),
     ("fy", rf"{_Y}\s*(?:財|财)(?:年|政年度)(?:度)?"),
@@ -172,6 +174,16 @@ def resolve(cue: PeriodCue, ctx: Context, base: str | None = None) -> str | None
         return f"TTM to {d.year}-{d.month:02d}"
     if k == "this_quarter":
         return base  # the quarter the sentence (or paragraph) is about
+    if k in ("latest_quarter", "previous_quarter"):
+        if k == "previous_quarter" and base and re.fullmatch(r"(?:FY)?\d{4}Q[1-4]", base):
+            return _previous_quarter(base)
+        last = _last_quarter_end(d)
+        if k == "previous_quarter" and not fiscal:
+            last = _last_quarter_end(last)
+        if fiscal:
+            latest = _latest_fiscal_quarter(d, ctx.fiscal_year_end or 12)
+            return latest if k == "latest_quarter" else _previous_quarter(latest)
+        return f"{last.year}Q{(last.month - 1) // 3 + 1}"
     if k == "next_quarter":
         last = _last_quarter_end(d)
         nxt = last + dt.timedelta(days=1)
@@ -269,6 +281,28 @@ def _last_quarter_end(d: dt.date) -> dt.date:
     """The last day of the latest calendar quarter that ended before d."""
     first = dt.date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
     return first - dt.timedelta(days=1)
+
+
+def _latest_fiscal_quarter(d: dt.date, fye: int) -> str:
+    """The fiscal quarter that ended last before d (NVIDIA, year ending January: FY2026Q2 in October 2025)."""
+    best: tuple[dt.date, str] | None = None
+    for fy in (d.year, d.year + 1):
+        for q in range(1, 5):
+            month = fye + 3 * q
+            year = fy - 1 if month <= 12 else fy
+            end = dt.date(year, (month - 1) % 12 + 1, 28)
+            if end < d and (best is None or end > best[0]):
+                best = (end, f"FY{fy}Q{q}")
+    assert best
+    return best[1]
+
+
+def _previous_quarter(period: str) -> str:
+    m = re.fullmatch(r"(FY)?(\d{4})Q([1-4])", period)
+    assert m
+    y, q = int(m.group(2)), int(m.group(3))
+    y, q = (y - 1, 4) if q == 1 else (y, q - 1)
+    return f"{m.group(1) or ''}{y}Q{q}"
 
 
 def _text_of(cue: PeriodCue) -> str:

@@ -320,6 +320,8 @@ class Renderer:
         def charts() -> ChartSet:
             try:
                 return make_charts()
+            except OSError:
+                raise  # the disk or the machine (the chart cache could not be written), not a chart
             except Exception as e:  # a chart's failure names the chart; the build must stop cleanly
                 raise RenderError(
                     [Problem(Location("charts"), f"charts failed for {code}: {e}", "see the chart module")]
