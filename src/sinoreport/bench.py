@@ -493,6 +493,24 @@ def _kb(v: int | None) -> float | None:
     return None if v is None else round(v / 1024, 1)
 
 
+def quality_report(settings: Settings, out: Console) -> dict[str, Any]:
+    """How well ingest proposes rows (held-out, development and in-sample keys) and how much of a contradicting
+    change the semantic check catches (the mutation battery on the shipped report): printed and returned."""
+    from sinoreport.dev import ingest_score
+    from sinoreport.dev.mutations import KINDS, run_battery
+
+    scores = [ingest_score.heldout()]
+    scores += [ingest_score.heldout(f, f.name) for f in sorted((ingest_score.REPO / "tests" / "fixtures").glob("dev*"))]
+    if ingest_score.SEED.is_file():
+        scores.append(ingest_score.in_sample())
+    out.print(ingest_score.table(scores))
+    battery = run_battery(settings)
+    out.print(battery.table())
+    return {"ingest": [sc.summary() for sc in scores],
+            "mutations": {k: {"tried": battery.tried[k], "caught": battery.caught[k]} for k in KINDS}
+            | {"rate": round(battery.rate(), 3)}}
+
+
 def run_bench(settings: Settings, sizes: list[int], out_path: Path, out: Console, err: Console,
               *, seed: int = 1, serve: bool = True) -> int:
     sizes = sorted({n for n in sizes if n > 0})
@@ -516,8 +534,10 @@ def run_bench(settings: Settings, sizes: list[int], out_path: Path, out: Console
         out.print(table(results))
     r = ratios(results)
     tg = targets(results, r)
+    err.print("[bold]bench[/] ingest against its answer keys, and the mutation battery of check")
+    quality = quality_report(settings, out)
     doc = {"machine": machine(), "seed": seed, "results": results, "ratios": r,
-           "targets": {k: {"value": v, "met": ok} for k, (v, ok) in tg.items()}}
+           "targets": {k: {"value": v, "met": ok} for k, (v, ok) in tg.items()}, "quality": quality}
     out_path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     out.print(table(results))
     for k, v in r.items():
