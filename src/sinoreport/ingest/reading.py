@@ -129,7 +129,8 @@ class Reading:
         """The kind cue that governs a number at `pos`: the strongest in its own clause (市場預期 over 目標
         over 預計), else one in a short framing clause that opens the sentence (IDC預測, …); no cue: None."""
         hits = [k for k in self.kinds.find(text) if k[1] <= pos and k[2] != "none"
-                and not (text[k[0]:k[1]] in ("將", "将") and text[k[1]:k[1] + 1] in ("近", "近"))]
+                and not (text[k[0]:k[1]] in ("將", "将") and text[k[1]:k[1] + 1] in ("近", "近"))
+                and not (k[0] <= 1 and text[k[1]:k[1] + 1] in (":", "："))]  # 展望: a section's heading
         if not hits:
             return None
         a = pos
