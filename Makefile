@@ -71,7 +71,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(call apt_install,$(SITE_DEBS))
-	$(BIN)/sinoreport bench --sizes 10,100,1000
+	$(BIN)/python -m sinoreport.dev.bench --sizes 10,100,1000
 
 audit: $(TEST_STAMP)
 	$(call apt_install,$(TEST_DEBS))

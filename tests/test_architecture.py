@@ -5,37 +5,49 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[1] / "src" / "sinoreport"
 
-# Order of the pipeline. Foundation modules are usable by every stage; the top layer may use anything.
+# Order of the pipeline. Foundation modules are usable by every stage; each later layer may use any
+# earlier one, never a later one.
 FOUNDATION = {"config", "model", "load", "corpus", "numbers", "alternation"}
-STAGES = ["ingest", "check", "i18n", "charts", "render", "search", "site", "theme", "static_i18n", "mkdocs_plugin",
-          "pdf"]
-TOP = {"cli", "commands", "build", "sitebuild", "synth", "bench", "rename", "__init__"}  # orchestration
-DEV = {"dev"}  # developer tooling: the audit, the static server; nothing at run time imports it
-
-
+STAGES = ["ingest", "check", "i18n", "charts", "render", "search", "site", "theme", "static_i18n", "pdf"]
+# The Build drives the stages; MkDocs is an adapter of it (the plugin; sitebuild runs MkDocs per locale);
+# publish is what the commands call; the CLI parses arguments.
+DRIVERS = ["build", "mkdocs_plugin", "sitebuild", "publish", "commands", "cli"]
+TOOLS = {"synth", "rename", "__init__"}  # commands the CLI offers that stand beside the pipeline
+DEV = {"dev"}  # developer tooling: bench, audit, recall, the static server; nothing at run time imports it
+LAYERS = STAGES + DRIVERS
 def stage_of(module: str) -> str:
     return module.split(".")[0]
 
 
 def imports(path: Path) -> set[str]:
+    """Every sinoreport module this file imports, at any depth (`from sinoreport import x` and
+    `from sinoreport.render import memo` name the modules x and render.memo)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     out = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("sinoreport"):
-            out.add(node.module.removeprefix("sinoreport").lstrip("."))
+            base = node.module.removeprefix("sinoreport").lstrip(".")
+            for a in node.names:
+                sub = f"{base}.{a.name}" if base else a.name
+                out.add(sub if (PKG / (sub.replace(".", "/") + ".py")).is_file()
+                        or (PKG / sub.replace(".", "/")).is_dir() else base)
         elif isinstance(node, ast.Import):
             names = [a.name for a in node.names if a.name.startswith("sinoreport")]
             out |= {n.removeprefix("sinoreport").lstrip(".") for n in names}
     return {m for m in out if m}
 
 
+def modules() -> dict[str, Path]:
+    return {path.relative_to(PKG).with_suffix("").as_posix().replace("/", ".").removesuffix(".__init__"): path
+            for path in sorted(PKG.rglob("*.py"))}
+
+
 def test_stages_import_only_earlier_stages():
-    rank = {s: i for i, s in enumerate(STAGES)}
+    rank = {s: i for i, s in enumerate(LAYERS)}
     violations = []
-    for path in sorted(PKG.rglob("*.py")):
-        rel = path.relative_to(PKG).with_suffix("").as_posix().replace("/", ".")
+    for rel, path in modules().items():
         me = stage_of(rel)
-        if me in TOP | DEV:
+        if me in DEV:
             continue
         for target in imports(path):
             t = stage_of(target)
@@ -46,18 +58,53 @@ def test_stages_import_only_earlier_stages():
                 continue
             if me in FOUNDATION:
                 violations.append(f"{rel} (foundation) imports stage {target}")
-            elif t in rank and me in rank and rank[t] > rank[me]:
-                violations.append(f"{rel} ({me}) imports later stage {target}")
-            elif t in TOP:
-                violations.append(f"{rel} imports the CLI layer {target}")
+            elif me in TOOLS:
+                if t in DRIVERS and t != "build":
+                    violations.append(f"{rel} (a tool) imports {target}")
+            elif t in TOOLS:
+                if me not in ("commands", "cli"):
+                    violations.append(f"{rel} imports the tool {target}")
+            elif rank[t] > rank[me]:
+                violations.append(f"{rel} ({me}) imports later layer {target}")
     assert violations == []
 
 
+def test_no_import_cycles():
+    """Between modules (imports inside functions included): a cycle means two modules are one."""
+    mods = modules()
+    graph: dict[str, set[str]] = {}
+    for rel, path in mods.items():
+        out = set()
+        for target in imports(path):
+            # `from sinoreport.x import y` may name a module x.y or a name in x
+            out.add(target if target in mods else target.rsplit(".", 1)[0] if target.rsplit(".", 1)[0] in mods
+                    else target)
+        graph[rel] = {t for t in out if t in mods and t != rel and not rel.startswith(t + ".")}
+    cycles = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(m: str) -> None:
+        state[m] = 1
+        stack.append(m)
+        for t in sorted(graph[m]):
+            if state.get(t) == 1:
+                cycles.append(" → ".join([*stack[stack.index(t):], t]))
+            elif t not in state:
+                visit(t)
+        stack.pop()
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m)
+    assert cycles == []
+
+
 def test_every_module_is_placed():
-    known = FOUNDATION | set(STAGES) | TOP | DEV
-    unplaced = sorted({stage_of(p.relative_to(PKG).with_suffix("").as_posix().replace("/", "."))
-                       for p in PKG.rglob("*.py")} - known)
-    assert unplaced == [], "add new modules to FOUNDATION, STAGES or TOP in this test (and ARCHITECTURE.md)"
+    known = FOUNDATION | set(LAYERS) | TOOLS | DEV
+    unplaced = sorted({stage_of(rel) for rel in modules()} - known)
+    assert unplaced == [], "add new modules to FOUNDATION, STAGES, DRIVERS or TOOLS here (and ARCHITECTURE.md)"
 
 
 def test_test_modules_have_unique_names():

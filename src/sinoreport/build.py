@@ -1,29 +1,30 @@
-"""`sinoreport build` and `sinoreport serve`: check, render, MkDocs, post steps — atomically.
+"""One build of a project: load and check once, render every locale's pages once, and hand the result to
+every output — the MkDocs tree (build/docs), the search index, the PDF editions.
 
-The site is built into a fresh directory beside build/site and swapped in only when everything
-succeeded; a failed build leaves the previous site exactly as it was.
+    b = Build(settings, drafts=False)
+    report = b.run()          # load → check → render → write build/docs (only changed files)
+    b.corpus, b.report, b.files, b.catalogue
+
+A Build is the only state a long-lived process keeps: `serve` holds one for its whole life, and what it
+keeps between rebuilds (parsed files, raw digests, rendered pages, what was written) lives in its State,
+not in module globals, so everything a rebuild reuses is forgotten together.
 """
 
 from __future__ import annotations
 
-import logging
+import hashlib
 import os
-import shutil
-import sys
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from sinoreport.config import Settings
-from sinoreport.load import Location, Problem
+from sinoreport.load import Problem
 
 if TYPE_CHECKING:
     from sinoreport.check import Report
-
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice; see README
+    from sinoreport.corpus import Corpus
+    from sinoreport.render.memo import MemoStore
 
 
 class BuildFailed(Exception):
@@ -32,182 +33,156 @@ class BuildFailed(Exception):
         self.problems = problems or []
 
 
-@dataclass(frozen=True)
-class BuildResult:
-    site_dir: Path
-    pages: int
-    seconds: float
-    report: Report | None = None  # the checks: warnings, drafts and their open problems, verification
+@dataclass
+class State:
+    """What a Build reuses from one run to the next (serve): kept, and forgotten, together."""
+
+    parsed: dict[Path, Any] = field(default_factory=dict)  # content files by path and bytes (corpus.py)
+    digests: dict[Path, Any] = field(default_factory=dict)  # raw digests by path and bytes (check/raw.py)
+    memo: MemoStore | None = None  # rendered pages, charts, downloads (render/memo.py)
+    written: dict[str, dict] = field(default_factory=dict)  # what build/docs holds (render/writer.py)
+
+
+def fingerprint(paths: list[Path]) -> str:
+    """Cheap change detector: every input file's path, size and mtime."""
+    h: list[str] = []
+    for root in paths:
+        if not root.exists():
+            continue
+        for dirpath, _, names in sorted(os.walk(root)):
+            for n in sorted(names):
+                p = os.path.join(dirpath, n)
+                try:
+                    st = os.stat(p)
+                except FileNotFoundError:
+                    continue
+                h.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(h).encode()).hexdigest()
+
+
+class Build:
+    def __init__(self, settings: Settings, *, drafts: bool = False, strict: bool = False, serving: bool = False,
+                 pdf: bool = False, docs_dir: Path | None = None):
+        self.settings = settings
+        self.drafts = drafts or serving
+        self.strict = strict
+        self.serving = serving
+        self.pdf = pdf  # this build makes the PDF editions (after the site); else it links the fresh ones
+        self.pdfs: frozenset[str] = frozenset()  # the locales whose edition the pages link
+        self.docs_dir = docs_dir or settings.docs_dir
+        self.state = State()
+        self.rendered_from: str | None = None  # the inputs build/docs was last rendered from
+        self.corpus: Corpus | None = None
+        self.report: Report | None = None
+        self.files: dict[str, bytes] = {}
+        self.failed: list[Problem] = []  # serve: the errors of the last run that did not render
+        self.failed_inputs: str | None = None  # … and the inputs they were found in
+
+    # ------------------------------------------------------------------ inputs
+
+    def inputs(self) -> str:
+        s = self.settings
+        return fingerprint([s.content_dir, s.data_dir, s.templates_dir, s.root / "sinoreport.yml"])
+
+    def fresh(self) -> bool:
+        """build/docs was rendered from the inputs as they are now (by this Build, or by the process that
+        started this one: see `adopt`)."""
+        return self.rendered_from is not None and self.rendered_from == self.inputs() and self.docs_dir.is_dir()
+
+    def adopt(self) -> Build:
+        """Take build/docs as rendered: a worker process building one locale of a tree its parent made."""
+        self.rendered_from = self.inputs()
+        return self
+
+    # ------------------------------------------------------------------ the run
+
+    def load(self) -> Corpus:
+        from sinoreport.corpus import load_corpus
+
+        return load_corpus(self.settings, include_drafts=self.drafts, parsed=self.state.parsed)
+
+    def check(self, corpus: Corpus) -> Report:
+        from sinoreport.check import RawIndex, run_checks
+        from sinoreport.check.raw import remembered
+
+        raw = RawIndex(self.settings.raw_dirs, remembered(self.settings.root), digests=self.state.digests)
+        return run_checks(corpus, self.settings, strict=self.strict, raw=raw)
+
+    def run(self, *, render_with_errors: bool = False) -> Report:
+        """Load, check and render build/docs (only changed files written). Content errors raise BuildFailed
+        and leave build/docs as it was — unless `render_with_errors` (a preview's first build: there is no
+        last good site to keep, so show what can be shown)."""
+        from sinoreport.render.errors import RenderError
+        from sinoreport.render.memo import MemoStore
+        from sinoreport.render.pages import start_render
+        from sinoreport.render.writer import write_tree
+
+        inputs = self.inputs()
+        corpus = self.load()
+        self.pdfs = self.linked_pdfs(corpus)
+        report: Report | None = None
+        if self.drafts:  # draft pages show their open problems: the checks come first
+            report = self.check(corpus)
+            corpus.open_problems = report.drafts
+        if self.serving and self.state.memo is None:
+            self.state.memo = MemoStore()
+        # a large corpus renders in worker processes: they start, and take in the corpus, during the checks
+        with start_render(self.settings, corpus, drafts=self.drafts, memo=self.state.memo,
+                          pdfs=self.pdfs) as render:
+            if report is None:
+                report = self.check(corpus)
+            if not report.ok and not render_with_errors:
+                self.failed, self.failed_inputs = report.errors, inputs
+                raise BuildFailed(f"{len(report.errors)} content error(s)", report.problems)
+            try:
+                files = render()
+            except RenderError as e:
+                self.failed, self.failed_inputs = e.problems, inputs
+                raise BuildFailed("rendering failed", e.problems) from None
+        write_tree(self.docs_dir, files, seen=self.state.written.setdefault(str(self.docs_dir), {})
+                   if self.serving else None)
+        self.failed = [] if report.ok else report.errors
+        self.rendered_from, self.corpus, self.report, self.files = inputs, corpus, report, files
+        return report
+
+    def linked_pdfs(self, corpus: Corpus) -> frozenset[str]:
+        """Every locale's edition when this build makes them; else those in build/pdf made from exactly
+        these inputs (a stale edition is never linked: its figures could differ from the pages')."""
+        if self.pdf:
+            return frozenset(self.settings.language.locales)
+        from sinoreport.pdf.editions import fresh_locales
+
+        return frozenset(fresh_locales(self.settings, corpus.without_drafts()))
+
+    def copy_pdfs(self, site: Path, *, required: bool = False) -> None:
+        """The editions the pages link, beside them in `site` (each locale's own folder). `required`: each
+        must exist (the pages link it; a site without it would have a broken link)."""
+        import shutil
+
+        from sinoreport.pdf import pdf_path
+        from sinoreport.render.extras import pdf_name
+
+        default = self.settings.language.default_locale
+        for code in sorted(self.pdfs):
+            src = pdf_path(self.settings, code)
+            if not src.is_file():
+                if required:
+                    raise BuildFailed(f"{src} is missing; the pages link it (run `sinoreport pdf`)")
+                continue
+            dest = site / ("" if code == default else code) / pdf_name(code)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dest)
 
     @property
-    def warnings(self) -> list[Problem]:
-        return self.report.warnings if self.report else []
+    def pages(self) -> int:
+        return sum(1 for k in self.files if k.endswith(".md"))
 
+    def publishable(self) -> Corpus:
+        """The corpus as the site shows it: drafts included only when the build shows them."""
+        assert self.corpus is not None, "run() first"
+        return self.corpus if self.drafts else self.corpus.without_drafts()
 
-class _ConsoleHandler(logging.Handler):
-    def __init__(self, console: Console):
-        super().__init__(logging.WARNING)
-        self.console = console
-
-    def emit(self, record: logging.LogRecord) -> None:
-        color = "red" if record.levelno >= logging.ERROR else "yellow"
-        self.console.print(f"[{color}]{record.levelname.lower()}:[/] ", end="")
-        self.console.print(record.getMessage(), markup=False, highlight=False)
-
-
-def render_docs(
-    settings: Settings, *, drafts: bool, strict: bool, docs_dir: Path | None = None
-) -> tuple[int, Report]:
-    """Load, check and render build/docs (only changed files written). Returns (pages, the checks' report)."""
-    from sinoreport import mkdocs_plugin
-    from sinoreport.check import run_checks
-    from sinoreport.corpus import load_corpus
-    from sinoreport.render.pages import RenderError, start_render
-    from sinoreport.render.writer import write_tree
-
-    corpus = load_corpus(settings, include_drafts=drafts)
-    if drafts:  # draft pages show their open problems: the checks come first
-        report = run_checks(corpus, settings, strict=strict)
-        corpus.open_problems = report.drafts
-    # a large corpus renders in worker processes: they start, and take in the corpus, during the checks
-    with start_render(settings, corpus, drafts=drafts) as render:
-        if not drafts:
-            report = run_checks(corpus, settings, strict=strict)
-        if not report.ok:
-            raise BuildFailed(f"{len(report.errors)} content error(s)", report.problems)
-        try:
-            files = render()
-        except RenderError as e:
-            raise BuildFailed("rendering failed", e.problems) from None
-    docs = docs_dir or settings.docs_dir
-    write_tree(docs, files)
-    # tell the MkDocs plugin these inputs are already rendered, so it does not do it again
-    inputs = [settings.content_dir, settings.data_dir, settings.templates_dir, settings.root / "sinoreport.yml"]
-    mkdocs_plugin._RENDERED[f"{docs}|{drafts}|{strict}"] = mkdocs_plugin.fingerprint(inputs)
-    return sum(1 for k in files if k.endswith(".md")), report
-
-
-def mkdocs_config(settings: Settings, *, site_dir: Path, drafts: bool, strict: bool):
-    from mkdocs.config import load_config
-
-    cfg_file = settings.root / "mkdocs.yml"
-    if not cfg_file.is_file():
-        raise BuildFailed(f"{cfg_file} not found", [Problem(Location(str(cfg_file)), "no mkdocs.yml",
-                                                            "run from the project root")])
-    config = load_config(str(cfg_file), site_dir=str(site_dir), strict=True)
-    plugin = config.plugins.get("sinoreport")
-    if plugin is None:
-        raise BuildFailed("mkdocs.yml does not enable the sinoreport plugin (plugins: - sinoreport)")
-    plugin.config.drafts = drafts
-    plugin.config.strict = strict
-    return config
-
-
-def build_site(settings: Settings, *, drafts: bool = False, strict: bool = False, pdf: bool = True,
-               console: Console | None = None) -> BuildResult:
-    from mkdocs.exceptions import MkDocsException
-
-    from sinoreport.sitebuild import build_html
-
-    console = console or Console(stderr=True)
-    t0 = time.perf_counter()
-    if pdf:
-        build_pdfs(settings, console=console)  # first, so the pages can link the fresh PDFs
-    with console.status("checking and rendering Markdown…"):
-        pages, report = render_docs(settings, drafts=drafts, strict=strict)
-    build_dir = settings.build_dir
-    build_dir.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(build_dir)
-    tmp = build_dir / f".site-new-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    handler = _ConsoleHandler(console)
-    mk_log = logging.getLogger("mkdocs")
-    mk_log.addHandler(handler)
-    try:
-        with console.status(f"building {pages} pages with MkDocs…"):
-            build_html(settings, tmp, drafts=drafts, strict=strict)
-    except MkDocsException as e:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildFailed(f"MkDocs: {e}") from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    finally:
-        mk_log.removeHandler(handler)
-    swap_in(tmp, settings.site_dir)
-    return BuildResult(settings.site_dir, pages, time.perf_counter() - t0, report)
-
-
-def remove_leftovers(build_dir: Path) -> list[Path]:
-    """Half-built sites of builds that were killed (.site-new-PID, .site-old-PID of a PID no longer
-    running): removed, so they do not pile up. A running build's folder is left alone."""
-    gone = []
-    for p in build_dir.glob(".site-*-*"):
-        pid = p.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
-            shutil.rmtree(p, ignore_errors=True)
-            gone.append(p)
-    return gone
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def swap_in(new: Path, site: Path) -> None:
-    """Replace `site` with `new` using renames on one filesystem: readers see old or new, never half."""
-    old = site.with_name(f".site-old-{os.getpid()}")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def build_pdfs(settings: Settings, *, locales: list[str] | None = None, console: Console | None = None) -> list[Path]:
-    """The PDF edition of the curated report, per locale, into build/pdf (drafts never go to print)."""
-    from sinoreport.check import run_checks
-    from sinoreport.corpus import load_corpus
-    from sinoreport.pdf import PdfError, build_all
-
-    corpus = load_corpus(settings, include_drafts=False)
-    report = run_checks(corpus, settings)
-    if not report.ok:
-        raise BuildFailed(f"{len(report.errors)} content error(s)", report.problems)
-    try:
-        return build_all(settings, corpus.without_drafts(), locales=locales, console=console)
-    except PdfError as e:
-        raise BuildFailed(str(e)) from None
-
-
-class _NoDirtyNotice(logging.Filter):
-    """MkDocs warns on every dirty build that navigation may be stale; ours is fixed, so it cannot be."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build is being performed" not in record.getMessage()
-
-
-def serve_site(settings: Settings, host: str, port: int, console: Console | None = None) -> int:
-    from mkdocs.commands.serve import serve
-    from mkdocs.exceptions import MkDocsException
-
-    console = console or Console(stderr=True)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    # Dirty rebuilds: only pages whose Markdown changed are built again (the render stage writes only
-    # changed files, and a page's HTML depends on nothing else but the theme; see mkdocs_plugin.py).
-    # static-i18n builds the other locales dirty only when it sees --dirty on the command line.
-    if "--dirty" not in sys.argv:
-        sys.argv.append("--dirty")
-    logging.getLogger("mkdocs.commands.build").addFilter(_NoDirtyNotice())
-    try:
-        serve(str(settings.root / "mkdocs.yml"), dev_addr=f"{host}:{port}", livereload=True, build_type="dirty")
-    except MkDocsException as e:
-        console.print(f"[red]error:[/] {e}")
-        return 1
-    return 0
+    def curated(self) -> Corpus:
+        """The corpus without drafts: what goes to print."""
+        assert self.corpus is not None, "run() first"
+        return self.corpus.without_drafts()

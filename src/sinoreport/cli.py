@@ -76,9 +76,6 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("outdir", type=Path)
     s.add_argument("--seed", type=int, default=1)
 
-    s = sub.add_parser("bench", help="time every stage on synthetic corpora of several sizes")
-    s.add_argument("--sizes", default="10,100,1000", help="comma-separated corpus sizes")
-    s.add_argument("--out", type=Path, default=None, help="results JSON (default build/bench/results.json)")
     return p
 
 
@@ -165,10 +162,6 @@ def _dispatch(args: argparse.Namespace) -> int:
         from sinoreport.commands import synth
 
         return synth(args.n, args.outdir, args.seed, out, err)
-    if cmd == "bench":
-        from sinoreport.commands import bench
-
-        return bench(settings, args.sizes, args.out, out, err)
     return EXIT_USAGE
 
 

@@ -80,7 +80,7 @@ def ingest(settings: Settings, paths: list[Path], content_dir: Path | None, out:
 
 
 def build(settings: Settings, *, drafts: bool, strict: bool, pdf: bool, out: Console, err: Console) -> int:
-    from sinoreport.build import BuildFailed, build_site
+    from sinoreport.publish import BuildFailed, build_site
 
     try:
         result = build_site(settings, drafts=drafts, strict=strict, pdf=pdf, console=err)
@@ -100,13 +100,13 @@ def build(settings: Settings, *, drafts: bool, strict: bool, pdf: bool, out: Con
 
 
 def serve(settings: Settings, host: str, port: int, out: Console, err: Console) -> int:
-    from sinoreport.build import serve_site
+    from sinoreport.publish import serve_site
 
     return serve_site(settings, host, port, console=err)
 
 
 def pdf(settings: Settings, locales: list[str] | None, out: Console, err: Console) -> int:
-    from sinoreport.build import BuildFailed, build_pdfs
+    from sinoreport.publish import BuildFailed, build_pdfs
 
     try:
         paths = build_pdfs(settings, locales=locales, console=err)
@@ -133,17 +133,6 @@ def synth(n: int, outdir: Path, seed: int, out: Console, err: Console) -> int:
         return EXIT_USAGE
     out.print(f"[green]wrote[/] a synthetic project with {n} articles to {outdir}")
     return EXIT_OK
-
-
-def bench(settings: Settings, sizes: str, out_path: Path | None, out: Console, err: Console) -> int:
-    from sinoreport.bench import run_bench
-
-    try:
-        ns = [int(x) for x in sizes.split(",") if x.strip()]
-    except ValueError:
-        err.print(f"[bold red]error:[/] --sizes must be comma-separated integers, got {sizes!r}")
-        return EXIT_USAGE
-    return run_bench(settings, ns, out_path or settings.build_dir / "bench" / "results.json", out, err)
 
 
 def rename(settings: Settings, old: str, new: str, out: Console, err: Console) -> int:

@@ -100,10 +100,19 @@ class SiteSettings(_Strict):
     latest: int = Field(default=6, ge=1, description="articles listed on the home page")
 
 
+class PdfSettings(_Strict):
+    # A print edition of a large report carries its findings, briefs, profiles and data in full and its
+    # articles as a compact annex (title, outlet, date, one-line summary, link); "auto" prints every
+    # article in full up to `full_articles` of them.
+    articles: Literal["auto", "full", "annex"] = "auto"
+    full_articles: int = Field(default=120, ge=0)
+
+
 class Settings(_Strict):
     project: PathSettings = Field(default_factory=PathSettings)
     language: LanguageSettings = Field(default_factory=LanguageSettings)
     site: SiteSettings = Field(default_factory=SiteSettings)
+    pdf: PdfSettings = Field(default_factory=PdfSettings)
     root: Path = Path(".")
 
     model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
@@ -169,3 +178,4 @@ class _SettingsFile(_Strict):
     project: PathSettings = Field(default_factory=PathSettings)
     language: LanguageSettings = Field(default_factory=LanguageSettings)
     site: SiteSettings = Field(default_factory=SiteSettings)
+    pdf: PdfSettings = Field(default_factory=PdfSettings)

@@ -197,30 +197,31 @@ def _files(d: Path) -> list[Path]:
     return sorted(p for p in d.glob("*.yaml") if p.is_file() and not p.name.startswith("."))
 
 
-# Parsed files by path and content, for long-lived processes (`serve` loads the corpus on every edit):
-# an unchanged file is not parsed again and yields the very same model objects, which the render
-# stage's page cache recognizes. Files that fail to load are not kept.
-_PARSED: dict[Path, tuple[bytes, type, Doc, Any]] = {}
-
-
-def _parse(path: Path, model: type) -> tuple[Doc, Any]:
+def _parse(path: Path, model: type, parsed: dict[Path, Any] | None) -> tuple[Doc, Any]:
+    """`parsed` (a long-lived Build's: serve loads the corpus on every edit): files by path and content, so an
+    unchanged file is not parsed again and yields the very same model objects, which the render stage's
+    page cache recognizes. Files that fail to load are not kept."""
+    if parsed is None:
+        doc = parse_yaml(path)
+        return doc, to_model(doc, model)
     try:
         digest = hashlib.sha1(path.read_bytes()).digest()
     except OSError:
         digest = b""  # parse_yaml reports it
-    hit = _PARSED.get(path)
+    hit = parsed.get(path)
     if hit is not None and hit[0] == digest and hit[1] is model:
         return hit[2], hit[3]
     doc = parse_yaml(path)
     obj = to_model(doc, model)
     if digest:
-        _PARSED[path] = (digest, model, doc, obj)
+        parsed[path] = (digest, model, doc, obj)
     return doc, obj
 
 
-def _load_one(corpus: Corpus, path: Path, kind: str, model: type, table: dict[str, Any]) -> None:
+def _load_one(corpus: Corpus, path: Path, kind: str, model: type, table: dict[str, Any],
+              parsed: dict[Path, Any] | None = None) -> None:
     try:
-        doc, obj = _parse(path, model)
+        doc, obj = _parse(path, model, parsed)
     except ContentError as e:
         loaded = _load_draft(path, model, e) if kind == "article" else None
         corpus.problems.extend(e.problems)
@@ -308,11 +309,12 @@ def _register(corpus: Corpus, doc: Doc, prefix: tuple[Any, ...], kind: str, obj:
     corpus.docs[(kind, obj.id)] = (doc, prefix)
 
 
-def _load_list(corpus: Corpus, path: Path, kind: str, wrapper: type, key: str, table: dict) -> None:
+def _load_list(corpus: Corpus, path: Path, kind: str, wrapper: type, key: str, table: dict,
+               parsed: dict[Path, Any] | None = None) -> None:
     if not path.is_file():
         return
     try:
-        doc, obj = _parse(path, wrapper)
+        doc, obj = _parse(path, wrapper, parsed)
     except ContentError as e:
         corpus.problems.extend(e.problems)
         return
@@ -320,26 +322,27 @@ def _load_list(corpus: Corpus, path: Path, kind: str, wrapper: type, key: str, t
         _register(corpus, doc, (key, i), kind, item, table)
 
 
-def load_corpus(settings: Settings, *, include_drafts: bool = True) -> Corpus:
+def load_corpus(settings: Settings, *, include_drafts: bool = True, parsed: dict[Path, Any] | None = None) -> Corpus:
+    """Every file of content/ and data/. `parsed`: a parse cache to reuse and fill (a long-lived Build's)."""
     c = Corpus(include_drafts=include_drafts)
     content, data = settings.content_dir, settings.data_dir
     for p in _files(content / "articles"):
-        _load_one(c, p, "article", Article, c.articles)
+        _load_one(c, p, "article", Article, c.articles, parsed)
     for p in _files(content / "briefs"):
-        _load_one(c, p, "brief", Brief, c.briefs)
+        _load_one(c, p, "brief", Brief, c.briefs, parsed)
     for p in _files(data / "companies"):
-        _load_one(c, p, "company", Company, c.companies)
+        _load_one(c, p, "company", Company, c.companies, parsed)
     for p in _files(data / "datasets"):
-        _load_one(c, p, "dataset", Dataset, c.datasets)
-    _load_list(c, data / "entities.yaml", "entity", EntitiesFile, "entities", c.entities)
-    _load_list(c, data / "glossary.yaml", "term", GlossaryFile, "terms", c.glossary)
-    _load_list(c, data / "metrics.yaml", "metric", MetricsFile, "metrics", c.metrics)
-    _load_list(c, data / "tags.yaml", "tag", TagsFile, "tags", c.tags)
-    _load_list(c, data / "outlets.yaml", "outlet", OutletsFile, "outlets", c.outlets)
+        _load_one(c, p, "dataset", Dataset, c.datasets, parsed)
+    _load_list(c, data / "entities.yaml", "entity", EntitiesFile, "entities", c.entities, parsed)
+    _load_list(c, data / "glossary.yaml", "term", GlossaryFile, "terms", c.glossary, parsed)
+    _load_list(c, data / "metrics.yaml", "metric", MetricsFile, "metrics", c.metrics, parsed)
+    _load_list(c, data / "tags.yaml", "tag", TagsFile, "tags", c.tags, parsed)
+    _load_list(c, data / "outlets.yaml", "outlet", OutletsFile, "outlets", c.outlets, parsed)
     conv = data / "conversions.yaml"
     if conv.is_file():
         try:
-            c.conversions = list(_parse(conv, ConversionsFile)[1].conversions)
+            c.conversions = list(_parse(conv, ConversionsFile, parsed)[1].conversions)
         except ContentError as e:
             c.problems.extend(e.problems)
     return c

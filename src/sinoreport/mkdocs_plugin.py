@@ -1,10 +1,12 @@
-"""The MkDocs plugin that makes plain `mkdocs build` / `mkdocs serve` work from the project root.
+"""The MkDocs plugin: MkDocs' side of a Build, so plain `mkdocs build` / `mkdocs serve` work from the
+project root, and `sinoreport build` drives MkDocs over the pages it already rendered.
 
-on_config     — load and check content/ + data/, render build/docs (only changed files are written),
-                once per change of inputs (static-i18n re-enters on_config for every locale).
+on_config     — take the Build this config was made for (`sitebuild.mkdocs_config`), or make one (plain
+                `mkdocs build`), or keep the one of this preview (`serve`); run it unless build/docs is
+                already rendered from these inputs (static-i18n re-enters on_config for every locale).
 on_serve      — watch content/, data/ and templates/ instead of build/docs; drafts are shown while serving.
-on_post_build — after every locale is built (the outermost call only): the site's post steps
-                (search index, PDF copy) registered in sinoreport.site.
+on_post_build — after every locale is built (the outermost call only): the site's post steps (search
+                index over the Build's corpus, sinoreport.site) and the PDF editions the pages link.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -26,18 +29,27 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from sinoreport import static_i18n
+from sinoreport.build import Build, BuildFailed, fingerprint
 from sinoreport.render.codecache import TEMPLATE_CODE
 from sinoreport.theme import material_script, wrap_tables
 
 log = logging.getLogger("mkdocs.plugins.sinoreport")
 
-# inputs fingerprint → done; survives the plugin instances that `mkdocs serve` recreates per rebuild
-_RENDERED: dict[str, str] = {}
-# serve: the theme's inputs per docs dir, and the post-build work running after a rebuild
-_THEME: dict[str, str] = {}
-# serve: inputs that failed the checks (per docs dir), with what the preview shows about them
-_FAILED: dict[str, tuple[str, dict]] = {}
-_POST: dict[str, subprocess.Popen | None] = {}
+
+@dataclass
+class Preview:
+    """A `serve` process's one Build and what the preview adds to it. `mkdocs serve` makes a new config
+    (and plugin) for every rebuild, so this outlives them: the only state the process keeps."""
+
+    build: Build
+    theme: str = ""  # the theme's inputs when build/docs was last rendered
+    post: subprocess.Popen | None = None  # the search index of the last rebuild, made in the background
+    built_once: bool = False
+    indexed: bool = False  # the first build indexes in line; later rebuilds in the background
+    status: dict = field(default_factory=lambda: {"ok": True, "title": "", "problems": []})
+
+
+_PREVIEWS: dict[str, Preview] = {}  # by mkdocs.yml path
 
 
 def touch_all(docs: Path) -> int:
@@ -54,25 +66,6 @@ class _Options(Config):
     drafts = c.Type(bool, default=False)
     strict = c.Type(bool, default=False)
     post_build = c.Type(bool, default=True)
-
-
-def fingerprint(paths: list[Path]) -> str:
-    """Cheap change detector: every input file's path, size and mtime."""
-    h: list[str] = []
-    for root in paths:
-        if not root.exists():
-            continue
-        for dirpath, _, names in sorted(os.walk(root)):
-            for n in sorted(names):
-                p = os.path.join(dirpath, n)
-                try:
-                    st = os.stat(p)
-                except FileNotFoundError:
-                    continue
-                h.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
-    import hashlib
-
-    return hashlib.sha256("\n".join(h).encode()).hexdigest()
 
 
 def apply_settings(config: MkDocsConfig, settings) -> None:
@@ -104,70 +97,79 @@ class SinoreportPlugin(BasePlugin[_Options]):
     def __init__(self) -> None:
         super().__init__()
         self.serving = False
+        self.build: Build | None = None  # set by sitebuild.mkdocs_config, or made in on_config
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    def _preview(self, config: MkDocsConfig, settings) -> Preview:
+        key = str(Path(config.config_file_path or ".").resolve())
+        p = _PREVIEWS.get(key)
+        if p is None or p.build.settings != settings:
+            p = _PREVIEWS[key] = Preview(Build(settings, serving=True, strict=self.config.strict,
+                                               docs_dir=Path(config.docs_dir)))
+        return p
+
     @event_priority(100)  # before static-i18n sorts the files into locales
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        from sinoreport.check import run_checks
         from sinoreport.config import load_settings
-        from sinoreport.corpus import load_corpus
-        from sinoreport.render.pages import RenderError, render_tree
-        from sinoreport.render.writer import write_tree
 
         static_i18n.install()  # its file step, without pathlib (see static_i18n.py)
-        root = Path(config.config_file_path or ".").resolve().parent
-        settings = load_settings(root)
+        if self.build is not None:
+            settings = self.build.settings
+        else:
+            settings = load_settings(Path(config.config_file_path or ".").resolve().parent)
         apply_settings(config, settings)
-        drafts = self.config.drafts or self.serving
-        docs = Path(config.docs_dir)
-        key = f"{docs}|{drafts}|{self.config.strict}"
-        if self.serving:
-            # `sinoreport serve` rebuilds dirty: only pages whose Markdown changed. A page's HTML depends on
-            # nothing else (the navigation is fixed) — except the theme: when it changes, every page goes.
-            theme = fingerprint([settings.templates_dir / "overrides", root / "mkdocs.yml"])
-            if _THEME.get(str(docs)) not in (None, theme) and docs.is_dir():
-                log.info(f"sinoreport: the theme changed; {touch_all(docs)} pages will be rebuilt")
-            _THEME[str(docs)] = theme
         if self.serving:
             config.extra["sinoreport_serving"] = True  # main.html adds the error box of serve.js
-        fp = fingerprint([settings.content_dir, settings.data_dir, settings.templates_dir, root / "sinoreport.yml"])
-        if _RENDERED.get(key) == fp and docs.is_dir():
+            self._serve_config(config, settings)
             return config
-        if key in _FAILED and _FAILED[key][0] == fp:  # another locale's pass over the same broken inputs
-            return config
+        if self.build is None:
+            self.build = Build(settings, drafts=self.config.drafts, strict=self.config.strict,
+                               docs_dir=Path(config.docs_dir))
+        if not self.build.fresh():
+            t0 = time.perf_counter()
+            try:
+                report = self.build.run()
+            except BuildFailed as e:
+                raise PluginError(f"{e}:\n" + "\n".join(map(str, e.problems))) from None
+            for p in report.warnings if not self.build.strict else []:
+                log.info(str(p))
+            log.info(f"sinoreport: {len(self.build.files)} files in {self.build.docs_dir} "
+                     f"in {time.perf_counter() - t0:.2f}s")
+        return config
+
+    def _serve_config(self, config: MkDocsConfig, settings) -> None:
+        """A preview never stops on content: it keeps the last good pages (or, on its first build, shows
+        what can be shown) with the errors over every page, until a rebuild is clean again."""
+        preview = self._preview(config, settings)
+        self.build = b = preview.build
+        docs = b.docs_dir
+        # Dirty rebuilds: only pages whose Markdown changed. A page's HTML depends on nothing else (the
+        # navigation is fixed) — except the theme: when it changes, every page goes.
+        theme = fingerprint([settings.templates_dir / "overrides", settings.root / "mkdocs.yml"])
+        if preview.theme not in ("", theme) and docs.is_dir():
+            log.info(f"sinoreport: the theme changed; {touch_all(docs)} pages will be rebuilt")
+        preview.theme = theme
+        if b.fresh() or (b.failed and b.failed_inputs == b.inputs()):
+            return  # another locale's pass over the same inputs
         t0 = time.perf_counter()
-        corpus = load_corpus(settings, include_drafts=drafts)
-        report = run_checks(corpus, settings, strict=self.config.strict)
-        corpus.open_problems = report.drafts
-        for p in report.warnings if not self.config.strict else []:
-            log.info(str(p))
-        if not report.ok:
-            if not self.serving:
-                raise PluginError("content has errors:\n" + "\n".join(map(str, report.errors)))
-            # A preview never stops on content: it keeps the last good pages (or, on its first build, shows
-            # what can be shown) with the errors over every page, until a rebuild is clean again.
+        try:
+            report = b.run(render_with_errors=not preview.built_once)
+        except BuildFailed as e:
+            for p in e.problems:
+                log.error(str(p))
+            preview.status = _status(b.failed)
+            log.warning(f"sinoreport: {len(b.failed)} error(s); serving the last good pages")
+            return
+        preview.built_once = True
+        if report.ok:
+            preview.status = {"ok": True, "title": "", "problems": []}
+        else:  # the first build, shown with its errors
             for p in report.errors:
                 log.error(str(p))
-            _FAILED[key] = (fp, _status(report.errors))
-            if key in _RENDERED and docs.is_dir():
-                log.warning(f"sinoreport: {len(report.errors)} content error(s); serving the last good pages")
-                return config
-        try:
-            files = render_tree(settings, corpus, drafts=drafts, memo=self.serving)
-        except RenderError as e:
-            if not self.serving or key not in _RENDERED:
-                raise PluginError("render failed:\n" + "\n".join(map(str, e.problems))) from None
-            _FAILED[key] = (fp, _status(e.problems))
-            log.warning("sinoreport: the pages could not be rendered; serving the last good ones")
-            return config
-        stats = write_tree(docs, files, remember=self.serving)
-        _RENDERED[key] = fp
-        if report.ok:
-            _FAILED.pop(key, None)
-        log.info(f"sinoreport: {len(files)} files in {docs} ({stats}) in {time.perf_counter() - t0:.2f}s")
-        return config
+            preview.status = _status(report.errors)
+        log.info(f"sinoreport: {len(b.files)} files in {docs} in {time.perf_counter() - t0:.2f}s")
 
     def on_env(self, env, config: MkDocsConfig, files):
         # Each build (one per locale, and every rebuild while serving) makes a new Jinja environment
@@ -181,12 +183,11 @@ class SinoreportPlugin(BasePlugin[_Options]):
         return wrap_tables(html)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
-        from sinoreport.config import load_settings
-
-        settings = load_settings(Path(config.config_file_path or ".").resolve().parent)
-        for d in (settings.content_dir, settings.data_dir, settings.templates_dir):
-            if d.is_dir():
-                server.watch(str(d))
+        settings = self.build.settings if self.build is not None else None
+        if settings is not None:
+            for d in (settings.content_dir, settings.data_dir, settings.templates_dir):
+                if d.is_dir():
+                    server.watch(str(d))
         # build/docs is ours: on_config rewrites it from the inputs above within the same rebuild, so
         # watching it would only start a second, empty rebuild after every edit
         with contextlib.suppress(KeyError):  # not watched (livereload off)
@@ -194,44 +195,46 @@ class SinoreportPlugin(BasePlugin[_Options]):
         return server
 
     def on_shutdown(self) -> None:
-        for running in _POST.values():
-            if running is not None and running.poll() is None:
-                running.terminate()
+        for preview in _PREVIEWS.values():
+            if preview.post is not None and preview.post.poll() is None:
+                preview.post.terminate()
 
     @event_priority(-200)  # after static-i18n has built the other locales
     def on_post_build(self, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
         if i18n is not None and getattr(i18n, "building", False):
             return  # a nested per-locale build; the outermost call runs the post steps once
-        if not self.config.post_build:
+        if not self.config.post_build or self.build is None:
             return
-        from sinoreport.config import load_settings
         from sinoreport.site import drop_alternate_prefetch, post_build
 
-        settings = load_settings(Path(config.config_file_path or ".").resolve().parent)
+        b = self.build
+        settings = b.settings
         site_dir = Path(config.site_dir)
+        b.copy_pdfs(site_dir)  # those made already (`sinoreport build` makes them after MkDocs)
         if self.serving:  # what serve.js shows: the errors of this rebuild, or none
-            key = f"{Path(config.docs_dir)}|True|{self.config.strict}"
-            failed = _FAILED.get(key, (None, {"ok": True, "title": "", "problems": []}))[1]
+            preview = self._preview(config, settings)
             status = site_dir / "assets" / "sinoreport" / "status.json"
             status.parent.mkdir(parents=True, exist_ok=True)
-            status.write_text(json.dumps(failed, ensure_ascii=False), encoding="utf-8")
-        if self.serving and str(site_dir) in _POST:
-            # A rebuild while serving: the page is served now; the post steps (the search index over every
-            # page) follow in a process of their own, on another core. One still indexing the previous
-            # rebuild is stale: it is stopped (the index is swapped in whole, so nothing is left half-made).
-            running = _POST[str(site_dir)]
-            if running is not None and running.poll() is None:
-                running.terminate()
-                running.wait()
-            drop_alternate_prefetch(settings, site_dir, True)
-            _POST[str(site_dir)] = subprocess.Popen(
-                [sys.executable, "-m", "sinoreport.site", str(settings.root), str(site_dir), "--serving"])
-            return
+            status.write_text(json.dumps(preview.status, ensure_ascii=False), encoding="utf-8")
+            if preview.indexed:
+                # A rebuild while serving: the page is served now; the post steps (the search index over
+                # every page) follow in a process of their own, on another core. One still indexing the
+                # previous rebuild is stale: it is stopped (the index is swapped in whole, so nothing is
+                # left half-made).
+                running = preview.post
+                if running is not None and running.poll() is None:
+                    running.terminate()
+                    running.wait()
+                drop_alternate_prefetch(settings, site_dir, True)
+                preview.post = subprocess.Popen(
+                    [sys.executable, "-m", "sinoreport.site", str(settings.root), str(site_dir), "--serving"])
+                return
         try:
-            post_build(settings, site_dir, serving=self.serving, drafts=self.config.drafts)
+            post_build(settings, site_dir, serving=self.serving, drafts=b.drafts,
+                       corpus=b.publishable() if b.corpus is not None else None)
         except Exception as e:  # surfaced by MkDocs as a build error, not a traceback
             raise PluginError(f"post-build step failed: {e}") from e
         if self.serving:
-            _POST[str(site_dir)] = None  # the first build is done; later ones go to the background
+            self._preview(config, settings).indexed = True  # later rebuilds index in the background
 

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sinoreport.config import Settings
+
+if TYPE_CHECKING:
+    from sinoreport.corpus import Corpus
 
 # Material's bundle fetches `sitemap.xml` relative to every <link rel="alternate"> on load, assuming those
 # links point at language roots. Ours are per-page twins with absolute URLs (what hreflang needs), so that
@@ -44,13 +48,14 @@ def drop_alternate_prefetch(settings: Settings, site: Path, serving: bool) -> No
         bundle.write_text(patched + _MARK, encoding="utf-8")
 
 
-def post_build(settings: Settings, site: Path, serving: bool = False, drafts: bool = False) -> None:
+def post_build(settings: Settings, site: Path, serving: bool = False, drafts: bool = False,
+               corpus: Corpus | None = None) -> None:
     """The steps on the built HTML: Material's prefetch dropped, then the search index (of drafts too
-    when the site shows them: serve, or build --drafts)."""
+    when the site shows them: serve, or build --drafts) over `corpus`, the one the site was built from."""
     from sinoreport.search import index_site
 
     drop_alternate_prefetch(settings, site, serving)
-    index_site(settings, site, serving, drafts=drafts or serving)
+    index_site(settings, site, serving, drafts=drafts or serving, corpus=corpus)
 
 
 def _main(argv: list[str]) -> int:

@@ -24,7 +24,9 @@ import re
 import shutil
 from pathlib import Path
 
+from sinoreport.build import Build, BuildFailed
 from sinoreport.config import Settings, load_settings, locale_jobs, process_pool
+from sinoreport.load import Location, Problem
 
 log = logging.getLogger("mkdocs.plugins.sinoreport")
 
@@ -40,22 +42,40 @@ def jobs_for(settings: Settings, pages: int) -> int:
     return locale_jobs(len(settings.language.locales), pages, PARALLEL_MIN_PAGES)
 
 
-def build_html(settings: Settings, site_dir: Path, *, drafts: bool, strict: bool, post_build: bool = True,
-               jobs: int | None = None) -> None:
-    """MkDocs (with static-i18n) for every locale into `site_dir`; build/docs must already be rendered."""
+def mkdocs_config(build: Build, *, site_dir: Path):
+    """mkdocs.yml loaded for this Build: its plugin takes the Build's pages instead of rendering them."""
+    from mkdocs.config import load_config
+
+    settings = build.settings
+    cfg_file = settings.root / "mkdocs.yml"
+    if not cfg_file.is_file():
+        raise BuildFailed(f"{cfg_file} not found", [Problem(Location(str(cfg_file)), "no mkdocs.yml",
+                                                            "run from the project root")])
+    config = load_config(str(cfg_file), site_dir=str(site_dir), strict=True)
+    plugin = config.plugins.get("sinoreport")
+    if plugin is None:
+        raise BuildFailed("mkdocs.yml does not enable the sinoreport plugin (plugins: - sinoreport)")
+    plugin.build = build
+    plugin.config.drafts = build.drafts
+    plugin.config.strict = build.strict
+    return config
+
+
+def build_html(build: Build, site_dir: Path, *, post_build: bool = True, jobs: int | None = None) -> None:
+    """MkDocs (with static-i18n) for every locale into `site_dir`, over the pages `build` rendered."""
+    settings = build.settings
     if jobs is None:
-        pages = sum(1 for _ in settings.docs_dir.rglob("*.md"))
-        jobs = jobs_for(settings, pages)
+        jobs = jobs_for(settings, build.pages)
     if jobs <= 1 or len(settings.language.locales) < 2:
-        _sequential(settings, site_dir, drafts=drafts, strict=strict, post_build=post_build)
+        _sequential(build, site_dir, post_build=post_build)
         return
     parts = site_dir.with_name(site_dir.name + ".parts")
     shutil.rmtree(parts, ignore_errors=True)
     locales = list(settings.language.locales)
     try:
         with process_pool(jobs) as pool:
-            futures = [pool.submit(build_locale, str(settings.root), code, str(parts / code), drafts, strict)
-                       for code in locales]
+            futures = [pool.submit(build_locale, str(settings.root), code, str(parts / code), build.drafts,
+                                   build.strict) for code in locales]
             for f in futures:
                 for level, message in f.result():  # a worker's MkDocs error is raised here
                     logging.getLogger("mkdocs").log(level, message)
@@ -65,15 +85,13 @@ def build_html(settings: Settings, site_dir: Path, *, drafts: bool, strict: bool
     if post_build:
         from sinoreport.site import post_build as steps
 
-        steps(settings, site_dir, serving=False, drafts=drafts)
+        steps(settings, site_dir, serving=False, drafts=build.drafts, corpus=build.publishable())
 
 
-def _sequential(settings: Settings, site_dir: Path, *, drafts: bool, strict: bool, post_build: bool) -> None:
+def _sequential(build: Build, site_dir: Path, *, post_build: bool) -> None:
     from mkdocs.commands.build import build as mkdocs_build
 
-    from sinoreport.build import mkdocs_config
-
-    config = mkdocs_config(settings, site_dir=site_dir, drafts=drafts, strict=strict)
+    config = mkdocs_config(build, site_dir=site_dir)
     config.plugins["sinoreport"].config.post_build = post_build
     mkdocs_build(config)
 
@@ -91,14 +109,9 @@ def build_locale(root: str, code: str, out: str, drafts: bool, strict: bool) -> 
     """In a worker process: a static-i18n build of one locale into `out`; returns MkDocs' warnings."""
     from mkdocs.commands.build import build as mkdocs_build
 
-    from sinoreport import mkdocs_plugin
-    from sinoreport.build import mkdocs_config
-
-    settings = load_settings(Path(root))
-    # build/docs is current (the parent rendered it): tell the plugin, as build.render_docs does
-    inputs = [settings.content_dir, settings.data_dir, settings.templates_dir, settings.root / "sinoreport.yml"]
-    mkdocs_plugin._RENDERED[f"{settings.docs_dir}|{drafts}|{strict}"] = mkdocs_plugin.fingerprint(inputs)
-    config = mkdocs_config(settings, site_dir=Path(out), drafts=drafts, strict=strict)
+    # build/docs is current (the parent rendered it): this process's Build takes it as it is
+    build = Build(load_settings(Path(root)), drafts=drafts, strict=strict).adopt()
+    config = mkdocs_config(build, site_dir=Path(out))
     i18n = config.plugins["i18n"]
     i18n.current_language = code  # start at this locale …
     i18n.building = True  # … and stop there: static-i18n's on_post_build builds no other locale

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sinoreport.build import render_docs
+from sinoreport.build import Build
 from sinoreport.config import load_settings
 from sinoreport.sitebuild import build_html
 
@@ -20,11 +20,11 @@ def files(root: Path) -> dict[str, bytes]:
 
 
 def test_parallel_locale_builds_merge_into_the_sequential_site(project):
-    settings = load_settings(project)
-    render_docs(settings, drafts=False, strict=False)
+    build = Build(load_settings(project))
+    build.run()
     one, many = project / "build" / "one", project / "build" / "many"
-    build_html(settings, one, drafts=False, strict=False, jobs=1)
-    build_html(settings, many, drafts=False, strict=False, jobs=3)
+    build_html(build, one, jobs=1)
+    build_html(build, many, jobs=3)
     a, b = files(one), files(many)
     assert sorted(a) == sorted(b)
     differ = sorted(k for k in a if a[k] != b[k])
@@ -67,9 +67,10 @@ def test_search_index_in_worker_processes_is_the_same(project):
     from sinoreport.search.index import index_site
 
     settings = load_settings(project)
-    render_docs(settings, drafts=False, strict=False)
+    build = Build(settings)
+    build.run()
     site = project / "build" / "one"
-    build_html(settings, site, drafts=False, strict=False, jobs=1)  # indexed in this process
+    build_html(build, site, jobs=1)  # indexed in this process
     before = {k: v for k, v in files(site).items() if k.startswith("search/")}
     shutil.rmtree(site / "search")
     index_site(settings, site, jobs=3)

@@ -4,11 +4,13 @@ Markdown after an edit is byte for byte what a fresh render gives."""
 import re
 from pathlib import Path
 
+from sinoreport.build import State
 from sinoreport.charts import Chart, ChartSet
 from sinoreport.check import run_checks
 from sinoreport.config import load_settings
 from sinoreport.corpus import load_corpus
-from sinoreport.render import memo, pages
+from sinoreport.render import pages
+from sinoreport.render.memo import MemoStore
 from sinoreport.render.pages import render_tree
 from sinoreport.synth import write_project
 
@@ -25,11 +27,12 @@ def small_charts(corpus, view, settings) -> ChartSet:
     return ChartSet({"capex-test": chart})
 
 
-def render(root: Path, *, use_memo: bool) -> dict[str, bytes]:
+def render(root: Path, state: State, *, use_memo: bool) -> dict[str, bytes]:
+    """`state`: what serve's one Build keeps between rebuilds (parsed files, the memo)."""
     settings = load_settings(root)
-    corpus = load_corpus(settings, include_drafts=True)
+    corpus = load_corpus(settings, include_drafts=True, parsed=state.parsed if use_memo else None)
     assert run_checks(corpus, settings).ok
-    return render_tree(settings, corpus, drafts=True, memo=use_memo)
+    return render_tree(settings, corpus, drafts=True, memo=state.memo if use_memo else None)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -39,20 +42,21 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_memo_renders_what_a_fresh_render_gives_after_each_edit(tmp_path, monkeypatch):
+    state = State(memo=MemoStore())
     monkeypatch.setattr(pages, "render_charts", small_charts)
     root = tmp_path / "p"
     write_project(root, 16)
-    first = render(root, use_memo=True)
-    assert render(root, use_memo=True) == first == render(root, use_memo=False)
-    reused = len(memo._PAGES)
+    first = render(root, state, use_memo=True)
+    assert render(root, state, use_memo=True) == first == render(root, state, use_memo=False)
+    reused = len(state.memo.pages)
     assert reused > 50
 
     # an article's English title: its page, its neighbours, listings and company pages change
     art = sorted((root / "content" / "articles").glob("*.yaml"))[8]
     title = re.search(r"^  en: (.+)$", art.read_text(encoding="utf-8"), re.M).group(1)
     edit(art, f"  en: {title}", "  en: An edited headline for the memo test")
-    after = render(root, use_memo=True)
-    assert after == render(root, use_memo=False)
+    after = render(root, state, use_memo=True)
+    assert after == render(root, state, use_memo=False)
     changed = {k for k in after if after[k] != first.get(k)}
     assert any(k.endswith(f"articles/{art.stem}.md") for k in changed)
     assert 3 < len(changed) < len(after) / 2  # most pages were reused, not rendered again
@@ -61,8 +65,8 @@ def test_memo_renders_what_a_fresh_render_gives_after_each_edit(tmp_path, monkey
     moved = sorted((root / "content" / "articles").glob("*.yaml"))[3]
     date = re.search(r"^date: (\S+)$", moved.read_text(encoding="utf-8"), re.M).group(1)
     edit(moved, f"date: {date}", "date: 2025-12-30")  # the newest, and its figures still read as its own
-    after = render(root, use_memo=True)
-    assert after == render(root, use_memo=False)
+    after = render(root, state, use_memo=True)
+    assert after == render(root, state, use_memo=False)
     home = after["en/index.md"].decode("utf-8")
     assert moved.stem in home  # the newest article now
 
@@ -72,31 +76,31 @@ def test_memo_renders_what_a_fresh_render_gives_after_each_edit(tmp_path, monkey
     assert "\ncompanies:\n- " in text
     extra = next(c for c in ("nvidia", "tencent", "baidu", "huawei") if f"\n- {c}\n" not in text)
     edit(tagged, "\ncompanies:\n- ", f"\ncompanies:\n- {extra}\n- ")
-    after = render(root, use_memo=True)
-    assert after == render(root, use_memo=False)
+    after = render(root, state, use_memo=True)
+    assert after == render(root, state, use_memo=False)
 
     # charts were made again only for a fresh render, not for the edited title
     CHART_CALLS.clear()
-    render(root, use_memo=True)
+    render(root, state, use_memo=True)
     assert CHART_CALLS == []
 
     # a figure becomes an estimate: the article, the charts and the downloads follow
     capex = next(p for p in sorted((root / "content" / "articles").glob("*.yaml"))
                  if "unit: CNY\n  datasets:\n  - capex" in p.read_text(encoding="utf-8"))
     edit(capex, "unit: CNY\n  datasets:\n  - capex", "unit: CNY\n  kind: estimate\n  datasets:\n  - capex")
-    after = render(root, use_memo=True)
+    after = render(root, state, use_memo=True)
     assert CHART_CALLS == ["en", "zh-Hans", "zh-Hant"]
-    assert after == render(root, use_memo=False)
+    assert after == render(root, state, use_memo=False)
 
     # a name in data/: every page that shows it
     edit(root / "data" / "companies" / "alibaba.yaml", "en: Alibaba Group", "en: Alibaba Holdings")
-    after = render(root, use_memo=True)
-    assert after == render(root, use_memo=False)
+    after = render(root, state, use_memo=True)
+    assert after == render(root, state, use_memo=False)
     assert any(b"Alibaba Holdings" in v for v in after.values())
 
     # a template
     tpl = root / "templates" / "site" / "article.md.j2"
     tpl.write_text(tpl.read_text(encoding="utf-8") + "\n<!-- edited -->\n", encoding="utf-8")
-    after = render(root, use_memo=True)
-    assert after == render(root, use_memo=False)
+    after = render(root, state, use_memo=True)
+    assert after == render(root, state, use_memo=False)
     assert all(b"<!-- edited -->" in v for k, v in after.items() if re.search(r"/articles/\d{4}-[^/]+\.md$", k))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from tests.search.conftest import search
 
-from sinoreport.search import recall
+from sinoreport.dev import search_recall as recall
 
 pytestmark = pytest.mark.browser
 

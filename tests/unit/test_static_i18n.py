@@ -9,8 +9,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files
 from tests.conftest import copy_project
 
 from sinoreport import static_i18n
-from sinoreport.build import mkdocs_config, render_docs
+from sinoreport.build import Build
 from sinoreport.config import load_settings
+from sinoreport.sitebuild import mkdocs_config
 
 ATTRS = ("src_uri", "src_dir", "dest_dir", "dest_uri", "use_directory_urls", "inclusion", "name", "url",
          "abs_src_path", "abs_dest_path", "locale", "localization", "locale_alternate_of", "norm_src_uri",
@@ -31,9 +32,9 @@ def _describe(f: File) -> dict:
 @pytest.fixture(scope="module")
 def tree(tmp_path_factory):
     root = copy_project(tmp_path_factory.mktemp("i18n") / "project")
-    settings = load_settings(root)
-    render_docs(settings, drafts=False, strict=False)
-    config = mkdocs_config(settings, site_dir=root / "site", drafts=False, strict=False)
+    build = Build(load_settings(root))
+    build.run()
+    config = mkdocs_config(build, site_dir=root / "site")
     return config, list(get_files(config))
 
 

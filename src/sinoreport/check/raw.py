@@ -20,27 +20,6 @@ from sinoreport.model import Article
 
 SOURCES = Path(".sinoreport") / "sources.yaml"
 
-# Digests by path and content, for long-lived processes (`serve` checks on every edit).
-_DIGESTS: dict[Path, tuple[bytes, Digest, dict[str, RawArticle]]] = {}
-
-
-def _read_digest(p: Path) -> Digest:
-    key = hashlib.sha1(p.read_bytes()).digest()
-    hit = _DIGESTS.get(p)
-    if hit is None or hit[0] != key:
-        d = read_digest(p)
-        hit = _DIGESTS[p] = (key, d, {})
-    return hit[1]
-
-
-def _by_sha(d: Digest) -> dict[str, RawArticle]:
-    """sha256 → article of a digest, computed once per digest (not once per article that looks)."""
-    for _, digest, table in _DIGESTS.values():
-        if digest is d:
-            if not table:
-                table.update({ra.sha256: ra for ra in reversed(d.articles)})
-            return table
-    return {ra.sha256: ra for ra in reversed(d.articles)}
 
 
 def remembered(root: Path) -> dict[str, Path]:
@@ -59,8 +38,26 @@ class RawIndex:
 
     dirs: list[Path]
     known: dict[str, Path] = field(default_factory=dict)
+    # digests by path and content, kept by a long-lived Build (serve checks on every edit)
+    digests: dict[Path, tuple[bytes, Digest, dict[str, RawArticle]]] = field(default_factory=dict)
     _cache: dict[str, Digest | None] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+
+    def _read(self, p: Path) -> Digest:
+        key = hashlib.sha1(p.read_bytes()).digest()
+        hit = self.digests.get(p)
+        if hit is None or hit[0] != key:
+            hit = self.digests[p] = (key, read_digest(p), {})
+        return hit[1]
+
+    def _by_sha(self, d: Digest) -> dict[str, RawArticle]:
+        """sha256 → article of a digest, computed once per digest (not once per article that looks)."""
+        for _, digest, table in self.digests.values():
+            if digest is d:
+                if not table:
+                    table.update({ra.sha256: ra for ra in reversed(d.articles)})
+                return table
+        return {ra.sha256: ra for ra in reversed(d.articles)}
 
     def digest(self, name: str) -> Digest | None:
         if name not in self._cache:
@@ -72,7 +69,7 @@ class RawIndex:
             for p in places:
                 if p.is_file():
                     try:
-                        self._cache[name] = _read_digest(p)
+                        self._cache[name] = self._read(p)
                     except DigestError as e:
                         self.errors[name] = str(e)
                     break
@@ -85,7 +82,7 @@ class RawIndex:
         d = self.digest(a.source.file)
         if d is None:
             return None
-        return _by_sha(d).get(a.source.sha256)
+        return self._by_sha(d).get(a.source.sha256)
 
     @property
     def available(self) -> bool:

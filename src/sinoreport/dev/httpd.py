@@ -23,6 +23,7 @@ class _Handler(SimpleHTTPRequestHandler):
         ".json": "application/json", ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json"}
     _COMPRESS = re.compile(r"text/|javascript|json|svg|xml")
     _HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?(?:js|css)$|/assets/fonts/|\.woff2?$")
+    compress = True
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -41,7 +42,8 @@ class _Handler(SimpleHTTPRequestHandler):
                 return None
         ctype = self.guess_type(str(path))
         body = path.read_bytes()
-        zipped = "gzip" in self.headers.get("Accept-Encoding", "") and bool(self._COMPRESS.search(ctype))
+        zipped = (self.compress and "gzip" in self.headers.get("Accept-Encoding", "")
+                  and bool(self._COMPRESS.search(ctype)))
         if zipped:
             body = gzip.compress(body, 6, mtime=0)
         self.send_response(status)
@@ -68,9 +70,11 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on 127.0.0.1 (a free port) from a thread; yields the base URL ending in /."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+def serve(site: Path, *, compress: bool = True) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1 (a free port) from a thread; yields the base URL ending in /.
+    `compress=False` sends every file as it is (to measure bytes without gzip)."""
+    handler = type("Handler", (_Handler,), {"compress": compress})
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -13,14 +13,12 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
-from rich.console import Console
 
 from sinoreport.charts import Chart, ChartSet, render_charts
 from sinoreport.config import Settings
@@ -73,6 +71,28 @@ class Edition:
     articles: list[Article]
     briefs: list[Brief]
     source_no: dict[str, int]  # article id → number in the sources list
+    full_articles: bool = True  # every article in full, or the compact annex (PdfSettings)
+    web: str = ""  # the site's URL of this locale, for the annex's links
+
+    def article_url(self, a: Article) -> str:
+        return f"{self.web}articles/{a.id}/"
+
+    @staticmethod
+    def one_line(text: str, limit: int = 140) -> str:
+        """The summary's first sentence, cut at a clause when it is long."""
+        text = " ".join(text.split())
+        for end in ("。", ". ", "！", "？"):
+            i = text.find(end)
+            if 0 < i < limit:
+                return text[: i + len(end)].strip()
+        if len(text) <= limit:
+            return text
+        cut = text[:limit]
+        for sep in ("；", "，", ", ", " "):
+            i = cut.rfind(sep)
+            if i > limit // 2:
+                return cut[:i] + "…"
+        return cut + "…"
 
     def cite(self, brief: Brief, n: int) -> Markup:
         aid = brief.cites[n - 1] if 0 < n <= len(brief.cites) else None
@@ -131,7 +151,10 @@ def edition(settings: Settings, corpus: Corpus, locale: str) -> Edition:
     articles = [a for a in corpus.published() if a.status == Status.curated]
     by_date = sorted(articles, key=lambda a: (a.date or dt.date.min, a.id))
     briefs = sorted(corpus.briefs.values(), key=lambda b: (b.order, b.id))
-    return Edition(v, charts, articles, briefs, {a.id: i for i, a in enumerate(by_date, 1)})
+    mode = settings.pdf.articles
+    full = mode == "full" or (mode == "auto" and len(articles) <= settings.pdf.full_articles)
+    web = settings.site.url.rstrip("/") + "/" + loc.prefix(settings.language.default_locale)
+    return Edition(v, charts, articles, briefs, {a.id: i for i, a in enumerate(by_date, 1)}, full, web)
 
 
 # --------------------------------------------------------------------------- rendering
@@ -189,21 +212,4 @@ def write_pdf(settings: Settings, corpus: Corpus, locale: str) -> Path:
         tmp, uncompressed_pdf=False, pdf_identifier=f"sinoreport-{locale}-{settings.site.edition}".encode(),
     )
     tmp.replace(out)  # a reader never sees half a PDF
-    return out
-
-
-def build_all(settings: Settings, corpus: Corpus, locales: list[str] | None = None,
-              console: Console | None = None) -> list[Path]:
-    locales = locales or list(settings.language.locales)
-    unknown = [loc for loc in locales if loc not in LOCALES]
-    if unknown:
-        raise PdfError(f"unknown locale(s) {', '.join(unknown)}; known: {', '.join(LOCALES)}")
-    require_fonts(locales)
-    out = []
-    for loc in locales:
-        t0 = time.perf_counter()
-        path = write_pdf(settings, corpus, loc)
-        if console is not None:
-            console.print(f"pdf: {path.name} in {time.perf_counter() - t0:.1f}s", highlight=False)
-        out.append(path)
     return out

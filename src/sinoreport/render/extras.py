@@ -8,7 +8,7 @@ import io
 import json
 import re
 from email.utils import format_datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from xml.sax.saxutils import escape as xml_escape
 
 from sinoreport.charts import ChartSet
@@ -18,12 +18,25 @@ from sinoreport.i18n.convert import join_cjk
 from sinoreport.load import Location, Problem
 from sinoreport.model import Brief
 from sinoreport.render.chartblock import chart_block
+from sinoreport.render.errors import RenderError
 from sinoreport.render.text import MD
 
 if TYPE_CHECKING:
     from sinoreport.config import Settings
-    from sinoreport.render.pages import Renderer
+    from sinoreport.corpus import Corpus
     from sinoreport.render.view import View
+
+
+class Renderer(Protocol):
+    """What these files need of the renderer (render/pages.py), which calls them."""
+
+    settings: Settings
+    corpus: Corpus
+    idx: Any  # pages.Indexes
+    edition: dt.date
+    dataset_files: dict[str, bytes]
+
+    def briefs_sorted(self) -> list[Brief]: ...
 
 ROW_FIELDS = ("entity", "metric", "period", "value", "value_high", "unit", "kind", "qualifier", "source", "quote",
               "note_en", "note_zh")
@@ -106,20 +119,11 @@ def feed(renderer: Renderer, v: View) -> bytes:
     return ("\n".join(parts) + "\n").encode("utf-8")
 
 
-def pdf_file(renderer: Renderer, locale: str) -> bytes | None:
-    """The PDF edition of a locale, when `sinoreport pdf` has written it."""
-    p = renderer.settings.build_dir / pdf_name(locale)
-    return p.read_bytes() if p.is_file() else None
-
-
 def locale_files(renderer: Renderer, v: View, charts: ChartSet) -> dict[str, bytes]:
     """Per-locale files. Downloads live in every locale's tree so links from its pages resolve
-    (and are checked by MkDocs); the copies under / are the canonical /data/<id>.json URLs."""
-    out = {"feed.xml": feed(renderer, v), **renderer.dataset_files}
-    pdf = pdf_file(renderer, v.loc.code)
-    if pdf is not None:
-        out[pdf_name(v.loc.code)] = pdf
-    return out
+    (and are checked by MkDocs); the copies under / are the canonical /data/<id>.json URLs. The PDF
+    editions are not among them: they are made after the site (publish.py) and put beside its pages."""
+    return {"feed.xml": feed(renderer, v), **renderer.dataset_files}
 
 
 def shared_files(settings: Settings) -> dict[str, bytes]:
@@ -189,8 +193,6 @@ def brief_body(renderer: Renderer, v: View, b: Brief, charts: ChartSet) -> MD:
         ]
         out_lines.append("".join(linked))
     if problems:
-        from sinoreport.render.pages import RenderError
-
         raise RenderError(problems)
     notes = []
     for i, aid in enumerate(b.cites, 1):

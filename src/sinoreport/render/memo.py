@@ -11,7 +11,9 @@ context holding anything else unknown is not memoized (it is simply rendered).
 Charts (per locale) and the dataset downloads are memoized on the rows they can select and the
 articles' dates and outlets.
 
-`sinoreport build` runs in a fresh process and renders everything; nothing here changes its output.
+Everything remembered lives in one MemoStore, which the long-lived Build of `sinoreport serve` owns
+(build.State): dropping the Build drops the memo. `sinoreport build` renders without one; nothing here
+changes what a page says.
 """
 
 from __future__ import annotations
@@ -31,11 +33,17 @@ from sinoreport.corpus import Corpus, Row
 from sinoreport.model import Company
 from sinoreport.render.text import MD
 
-# (locale, page path) → (key, Markdown); (locale, charts key) → ChartSet
-_PAGES: dict[tuple[str, str], tuple[str, bytes]] = {}
-_CHARTS: dict[str, tuple[str, Any]] = {}  # charts per locale, dataset downloads
-_MODELS: dict[int, tuple[object, str]] = {}  # id → (the object, kept alive so the id stays its own; hash)
 _MAX_MODELS = 500_000
+
+
+@dataclasses.dataclass
+class MemoStore:
+    """What a memo remembers between renders of one project."""
+
+    pages: dict[tuple[str, str], tuple[str, bytes]] = dataclasses.field(default_factory=dict)  # (locale, path)
+    values: dict[str, tuple[str, Any]] = dataclasses.field(default_factory=dict)  # charts per locale, downloads
+    # id → (the object, kept alive so the id stays its own; its hash)
+    models: dict[int, tuple[object, str]] = dataclasses.field(default_factory=dict)
 
 
 class _Unknown(Exception):
@@ -58,20 +66,22 @@ def tree_hash(*roots: Path) -> str:
 
 
 class PageMemo:
-    def __init__(self, corpus: Corpus, shared: str):
+    def __init__(self, store: MemoStore, corpus: Corpus, shared: str):
+        self.store = store
         self.corpus = corpus
         self.shared = shared  # hash of what every page depends on
-        if len(_MODELS) > _MAX_MODELS:
-            _MODELS.clear()
+        if len(store.models) > _MAX_MODELS:
+            store.models.clear()
 
     # ------------------------------------------------------------------ fingerprints
 
     def model(self, m: BaseModel) -> str:
-        hit = _MODELS.get(id(m))
+        models = self.store.models
+        hit = models.get(id(m))
         if hit is not None and hit[0] is m:
             return hit[1]
         fp = _h(type(m).__name__ + m.model_dump_json())
-        _MODELS[id(m)] = (m, fp)
+        models[id(m)] = (m, fp)
         return fp
 
     def article(self, ident: str) -> str:
@@ -122,17 +132,15 @@ class PageMemo:
         """The key of a page whose inputs were fingerprinted by the caller (Page.deps)."""
         return _h(f"{self.shared}|{code}|{template}|{path}|D{deps}")
 
-    @staticmethod
-    def get(code: str, path: str, key: str | None) -> bytes | None:
+    def get(self, code: str, path: str, key: str | None) -> bytes | None:
         if key is None:
             return None
-        hit = _PAGES.get((code, path))
+        hit = self.store.pages.get((code, path))
         return hit[1] if hit is not None and hit[0] == key else None
 
-    @staticmethod
-    def put(code: str, path: str, key: str | None, data: bytes) -> None:
+    def put(self, code: str, path: str, key: str | None, data: bytes) -> None:
         if key is not None:
-            _PAGES[(code, path)] = (key, data)
+            self.store.pages[(code, path)] = (key, data)
 
     # ------------------------------------------------------------------ charts
 
@@ -153,11 +161,10 @@ class PageMemo:
         outlet or status, changed (or anything every page shares)."""
         return self.cached(f"charts:{code}", self.rows_key(published), make)
 
-    @staticmethod
-    def cached(name: str, key: str, make: Callable[[], Any]) -> Any:
-        hit = _CHARTS.get(name)
+    def cached(self, name: str, key: str, make: Callable[[], Any]) -> Any:
+        hit = self.store.values.get(name)
         if hit is not None and hit[0] == key:
             return hit[1]
         value = make()
-        _CHARTS[name] = (key, value)
+        self.store.values[name] = (key, value)
         return value

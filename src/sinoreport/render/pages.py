@@ -42,7 +42,8 @@ from sinoreport.model import Article, Brief, Company, Status
 from sinoreport.render import extras
 from sinoreport.render.chartblock import chart_block
 from sinoreport.render.codecache import TEMPLATE_CODE
-from sinoreport.render.memo import PageMemo, tree_hash
+from sinoreport.render.errors import RenderError
+from sinoreport.render.memo import MemoStore, PageMemo, tree_hash
 from sinoreport.render.text import MD, attr, escape, paragraphs
 from sinoreport.render.view import Strings, View
 
@@ -51,12 +52,6 @@ RELATED_WINDOW = 50  # neighbours either side in a company's or tag's list consi
 LATEST_MENTIONS = 10
 LATEST_FIGURES = 40  # figures shown on a company page, from its newest articles
 CO_MENTIONS = 8
-
-
-class RenderError(Exception):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(map(str, problems)))
-        self.problems = problems
 
 
 @dataclass
@@ -230,8 +225,10 @@ def description(text: str, limit: int = 160) -> str:
 
 
 class Renderer:
-    def __init__(self, settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: bool = False):
+    def __init__(self, settings: Settings, corpus: Corpus, *, drafts: bool = False,
+                 memo: MemoStore | None = None, pdfs: frozenset[str] = frozenset()):
         self.settings = settings
+        self.pdfs = pdfs  # the locales whose PDF edition this build publishes (pages link it)
         self.corpus = corpus
         self.drafts = drafts
         self.stopped: Callable[[], bool] = lambda: False  # a parallel render's workers: the build gave up
@@ -263,10 +260,10 @@ class Renderer:
         self.edition = dt.date.fromisoformat(settings.site.edition)
         self.memo: PageMemo | None = None
         self._deps: dict[str, str] = {}  # article id → its page's inputs (the same in every locale)
-        if memo:  # a long-lived process (serve): reuse pages whose inputs did not change
-            pdfs = [code for code in settings.language.locales if self.has_pdf(code)]
+        if memo is not None:  # a long-lived process (serve): reuse pages whose inputs did not change
+            pdfs = sorted(self.pdfs)
             shared = tree_hash(settings.templates_dir, settings.data_dir, settings.root / "sinoreport.yml")
-            self.memo = PageMemo(corpus, f"{shared}|{settings.model_dump_json()}|{drafts}|{pdfs}")
+            self.memo = PageMemo(memo, corpus, f"{shared}|{settings.model_dump_json()}|{drafts}|{pdfs}")
             # related reading only changes when an article's date, companies or tags (or the set) change
             idx = self.idx
             ids = self.memo.cached("related", idx.structure(),
@@ -282,7 +279,7 @@ class Renderer:
         return extras.dataset_files(self)
 
     def has_pdf(self, locale: str) -> bool:
-        return (self.settings.build_dir / extras.pdf_name(locale)).is_file()
+        return locale in self.pdfs
 
     # -------------------------------------------------------------- entry
 
@@ -335,7 +332,7 @@ class Renderer:
             if self.memo is not None:
                 key = (self.memo.key_of(code, page.template, page.path, page.deps) if page.deps is not None
                        else self.memo.key(code, page.template, page.path, self.context(page)))
-            same = PageMemo.get(code, page.path, key)
+            same = self.memo.get(code, page.path, key) if self.memo is not None else None
             if same is not None:
                 files[f"{code}/{page.path}"] = same
                 continue
@@ -351,7 +348,8 @@ class Renderer:
                 problems.extend(e.problems)
                 continue
             files[f"{code}/{page.path}"] = data = text.encode("utf-8")
-            PageMemo.put(code, page.path, key, data)
+            if self.memo is not None:
+                self.memo.put(code, page.path, key, data)
         if part is not None and part[0] != 0:
             return
         for path, data in extras.locale_files(self, view, charts()).items():
@@ -609,26 +607,27 @@ def render_jobs(settings: Settings, corpus: Corpus) -> int:
     return locale_jobs(len(settings.language.locales), len(corpus.articles), PARALLEL_MIN_ARTICLES)
 
 
-def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: bool = False,
-                jobs: int | None = None) -> dict[str, bytes]:
-    """Every file of build/docs. `memo`: reuse unchanged pages from earlier calls (serve; see memo.py).
+def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: MemoStore | None = None,
+                pdfs: frozenset[str] = frozenset(), jobs: int | None = None) -> dict[str, bytes]:
+    """Every file of build/docs. `memo`: reuse unchanged pages from earlier renders (serve; see memo.py).
     `jobs` > 1: the locales' pages shared among worker processes (a cold build of a large corpus); the
     same bytes."""
-    with start_render(settings, corpus, drafts=drafts, memo=memo, jobs=jobs) as render:
+    with start_render(settings, corpus, drafts=drafts, memo=memo, pdfs=pdfs, jobs=jobs) as render:
         return render()
 
 
 @contextmanager
-def start_render(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: bool = False,
+def start_render(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: MemoStore | None = None,
+                 pdfs: frozenset[str] = frozenset(),
                  jobs: int | None = None) -> Iterator[Callable[[], dict[str, bytes]]]:
     """render_tree while the caller does something else (the checks): on a large corpus the worker
     processes start rendering on entering, and the yielded function collects the files. Leaving without
     calling it (the checks failed) stops the workers at their next page."""
     if not drafts:
         corpus = corpus.without_drafts()  # drafts are on no page, in no chart, list or download
-    jobs = 1 if memo else jobs if jobs is not None else render_jobs(settings, corpus)
+    jobs = 1 if memo is not None else jobs if jobs is not None else render_jobs(settings, corpus)
     if jobs <= 1 or len(settings.language.locales) < 2:
-        yield lambda: Renderer(settings, corpus, drafts=drafts, memo=memo).render()
+        yield lambda: Renderer(settings, corpus, drafts=drafts, memo=memo, pdfs=pdfs).render()
         return
     # Each locale in SPLIT parts, the ones with the charts first (cold, they take longest), so that two
     # cores share three locales evenly. The corpus goes to each worker once, when it starts: pickled
@@ -637,7 +636,7 @@ def start_render(settings: Settings, corpus: Corpus, *, drafts: bool = False, me
     workers = min(jobs, len(tasks), max(cores(), 1))
     stop = mp.get_context("spawn").Event()
     pool = process_pool(workers, _start_render_worker,
-                        (settings, pickle.dumps(corpus, pickle.HIGHEST_PROTOCOL), drafts, stop))
+                        (settings, pickle.dumps(corpus, pickle.HIGHEST_PROTOCOL), drafts, pdfs, stop))
     futures: list[Future] = []
     # The pool starts a worker per task submitted, and starting one blocks until the worker has imported
     # what it needs and read the corpus from a pipe: a thread submits, while the caller goes on.
@@ -671,13 +670,13 @@ def start_render(settings: Settings, corpus: Corpus, *, drafts: bool = False, me
 _WORKER: dict[str, Renderer] = {}
 
 
-def _start_render_worker(settings: Settings, corpus: bytes, drafts: bool, stop: Any) -> None:
+def _start_render_worker(settings: Settings, corpus: bytes, drafts: bool, pdfs: frozenset[str], stop: Any) -> None:
     """In a worker process, once: the renderer every task of this worker uses; charts converted here
     (the workers already fill the cores)."""
     from sinoreport.charts.render import convert_here
 
     convert_here()
-    _WORKER["renderer"] = r = Renderer(settings, pickle.loads(corpus), drafts=drafts)
+    _WORKER["renderer"] = r = Renderer(settings, pickle.loads(corpus), drafts=drafts, pdfs=pdfs)
     r.stopped = stop.is_set
     # Its results are sent before it exits; tearing down its heap of pages and models took ~1.4 s at
     # 1,000 articles, which the build waited for.

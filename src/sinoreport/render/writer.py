@@ -12,11 +12,6 @@ from pathlib import Path
 
 KEEP = {".gitkeep"}
 
-# In a long-lived process (serve): per tree, what each file held when we last wrote or compared it, and
-# its size and mtime then. A file whose stat is unchanged and whose new bytes equal the old (often the
-# very same object: unchanged pages are reused) is not read back from disk.
-_SEEN: dict[str, dict[str, tuple[int, int, bytes]]] = {}
-
 
 @dataclass(frozen=True)
 class WriteStats:
@@ -28,11 +23,15 @@ class WriteStats:
         return f"{self.written} written, {self.unchanged} unchanged, {self.removed} removed"
 
 
-def write_tree(root: Path, files: dict[str, bytes], *, remember: bool = False) -> WriteStats:
-    """`remember`: keep what was written in memory, so the next call compares without reading (serve)."""
+def write_tree(root: Path, files: dict[str, bytes], *, seen: dict[str, tuple[int, int, bytes]] | None = None
+               ) -> WriteStats:
+    """`seen` (a long-lived Build's, in serve): what each file held when last written or compared, and its
+    size and mtime then; a file whose stat is unchanged and whose new bytes equal the old (often the very
+    same object: unchanged pages are reused) is not read back from disk."""
     root.mkdir(parents=True, exist_ok=True)
     written = unchanged = removed = 0
-    seen = _SEEN.setdefault(str(root), {}) if remember else {}
+    remember = seen is not None
+    seen = {} if seen is None else seen
     for rel, data in files.items():
         p = root / rel
         try:

@@ -7,20 +7,13 @@ read by templates/assets/search.js in Material's header search box.
 - scripts.py  cross-script query tables (OpenCC, the same conversion the pages get)
 - engine.py   the index files: gzip shards fetched per query, one small file per result
 - index.py    the post-build step that ties these together
-- measure.py  bytes a cold visitor transfers for one search, through the real page
+
+What a search costs and finds is measured by developer tooling (sinoreport.dev.search_measure,
+search_recall, search_baseline), outside the runtime package.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sinoreport.search.index import BUNDLE, SearchError, index_site
 
-__all__ = ["BUNDLE", "SearchError", "index_site", "measure_query_bytes"]
-
-
-def measure_query_bytes(site_dir: Path, locale: str, query: str, *, gzip: bool = True) -> int:
-    """Bytes a cold visitor transfers for one search on a built site (see measure.py)."""
-    from sinoreport.search.measure import query_bytes
-
-    return query_bytes(site_dir, locale, query, gzip=gzip).total
+__all__ = ["BUNDLE", "SearchError", "index_site"]

@@ -206,12 +206,15 @@ def _jobs(settings: Settings, site: Path) -> int:
 
 
 def index_site(settings: Settings, site: Path, serving: bool = False, jobs: int | None = None,
-               drafts: bool = False) -> None:
+               drafts: bool = False, corpus: Corpus | None = None) -> None:
     """The post-build step: index every locale of the built site into <site>/search/ (each locale in a
-    worker process on a large site). Drafts are indexed when the site shows them (serve, --drafts)."""
-    corpus = load_corpus(settings, include_drafts=serving or drafts)
-    if not (serving or drafts):
-        corpus = corpus.without_drafts()
+    worker process on a large site). Drafts are indexed when the site shows them (serve, --drafts).
+    `corpus`: the one the site was built from (the Build's); loaded again only when not given (the
+    background indexer of a preview)."""
+    if corpus is None:
+        corpus = load_corpus(settings, include_drafts=serving or drafts)
+        if not (serving or drafts):
+            corpus = corpus.without_drafts()
     codes = list(settings.language.locales)
     if jobs is None:  # serve indexes in the background, beside the next rebuild: one process
         jobs = 1 if serving else _jobs(settings, site)

@@ -158,8 +158,8 @@ def run_process(cmd: list[str], cwd: Path) -> dict[str, Any]:
 
 def measure_stages(project: Path, n: int, seed: int, timer: Timer, with_pdf: bool) -> dict[str, Any]:
     """Every stage in turn, in this process (the numbers the table breaks the build into)."""
-    from sinoreport import corpus as corpus_module
-    from sinoreport import mkdocs_plugin, site
+    from sinoreport import site
+    from sinoreport.build import Build
     from sinoreport.charts.registry import cache_dir
     from sinoreport.check import run_checks
     from sinoreport.corpus import load_corpus
@@ -178,7 +178,6 @@ def measure_stages(project: Path, n: int, seed: int, timer: Timer, with_pdf: boo
         result = ingest_paths(settings, [project / "raw"], drafts_dir)
     info["ingest"] = result.counts()
     shutil.rmtree(drafts_dir, ignore_errors=True)
-    corpus_module._PARSED.clear()  # ingest read data/ and content/: time the load from cold
     with timer.stage("load"):
         corpus = load_corpus(settings, include_drafts=False)
     with timer.stage("check"):
@@ -193,16 +192,16 @@ def measure_stages(project: Path, n: int, seed: int, timer: Timer, with_pdf: boo
         files = render_tree(settings, corpus)
         write_tree(settings.docs_dir, files)
     info["markdown_files"] = len(files)
-    inputs = [settings.content_dir, settings.data_dir, settings.templates_dir, settings.root / "sinoreport.yml"]
-    mkdocs_plugin._RENDERED[f"{settings.docs_dir}|False|False"] = mkdocs_plugin.fingerprint(inputs)
+    build = Build(settings).adopt()  # build/docs is rendered: MkDocs takes it as it is
+    build.corpus = corpus
     site_dir = settings.build_dir / "bench-site"
     shutil.rmtree(site_dir, ignore_errors=True)
     with timer.stage("mkdocs"):
-        _mkdocs(settings, site_dir)
+        _mkdocs(build, site_dir)
     steps: dict[str, float] = {}
     with timer.stage("post_build"):
         t0 = time.perf_counter()
-        site.post_build(settings, site_dir, False)
+        site.post_build(settings, site_dir, False, corpus=corpus.without_drafts())
         steps["post_build"] = round(time.perf_counter() - t0, 3)
     info["post_build_steps"] = steps
     if with_pdf:
@@ -214,12 +213,12 @@ def measure_stages(project: Path, n: int, seed: int, timer: Timer, with_pdf: boo
     return info
 
 
-def _mkdocs(settings: Settings, site_dir: Path) -> None:
+def _mkdocs(build: Any, site_dir: Path) -> None:
     """MkDocs as `sinoreport build` runs it, without the post-build steps (timed on their own)."""
 
     from sinoreport.sitebuild import build_html  # per-locale processes on a large site, as the build runs
 
-    build_html(settings, site_dir, drafts=False, strict=False, post_build=False)
+    build_html(build, site_dir, post_build=False)
 
 
 def _time_charts(renderer: Any, timer: Timer) -> dict[str, Any]:
@@ -243,23 +242,22 @@ def _time_charts(renderer: Any, timer: Timer) -> dict[str, Any]:
 
 
 def _time_pdf(settings: Settings, corpus: Any, timer: Timer) -> None:
-    try:
-        from sinoreport.pdf import build_all
-    except ImportError:
-        timer.na("pdf", "sinoreport.pdf does not exist yet")
-        return
+    """The three editions from cold, as a build makes them (in parallel where there are cores)."""
+    from sinoreport.pdf.editions import make_editions
+
+    shutil.rmtree(settings.build_dir / "pdf", ignore_errors=True)
     try:
         with timer.stage("pdf"):
-            build_all(settings, corpus)
+            make_editions(settings, corpus.without_drafts())
     except Exception as e:
         timer.na("pdf", f"{type(e).__name__}: {e}")
 
 
 def search_bytes(site_dir: Path) -> dict[str, Any]:
     try:
-        from sinoreport.search import measure_query_bytes
+        from sinoreport.dev.search_measure import measure_query_bytes
     except ImportError:
-        return {"note": "sinoreport.search.measure_query_bytes does not exist yet"}
+        return {"note": "sinoreport.dev.search_measure is not available"}
     out: dict[str, Any] = {}
     for locale, query in SEARCH_QUERIES:
         try:
@@ -524,7 +522,7 @@ def run_bench(settings: Settings, sizes: list[int], out_path: Path, out: Console
         project = root / f"synth-{n}"
         err.print(f"[bold]bench[/] {n} articles → {project}")
         part = root / f"result-{n}.json"
-        cmd = [sys.executable, "-m", "sinoreport.bench", str(project), str(n), str(part), str(seed),
+        cmd = [sys.executable, "-m", "sinoreport.dev.bench", "worker", str(project), str(n), str(part), str(seed),
                "pdf" if n == sizes[0] else "no-pdf", "serve" if serve else "no-serve"]
         p = subprocess.run(cmd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
         if p.returncode != 0 or not part.is_file():
@@ -549,11 +547,28 @@ def run_bench(settings: Settings, sizes: list[int], out_path: Path, out: Console
 
 
 def _main(argv: list[str]) -> int:
-    """The per-size worker: `python -m sinoreport.bench PROJECT N OUT.json SEED pdf|no-pdf serve|no-serve`."""
-    project, n, out, seed, pdf, serve = Path(argv[0]), int(argv[1]), Path(argv[2]), int(argv[3]), argv[4], argv[5]
-    result = measure_size(project.resolve(), n, seed, pdf == "pdf", serve == "serve")
-    out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return 0
+    """`python -m sinoreport.dev.bench [--sizes 10,100,1000] [--out FILE]` (what `make bench` runs), and the
+    per-size worker it starts: `… worker PROJECT N OUT.json SEED pdf|no-pdf serve|no-serve`."""
+    if argv[:1] == ["worker"]:
+        project, n, out, seed, pdf, serve = (Path(argv[1]), int(argv[2]), Path(argv[3]), int(argv[4]), argv[5],
+                                             argv[6])
+        result = measure_size(project.resolve(), n, seed, pdf == "pdf", serve == "serve")
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return 0
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m sinoreport.dev.bench")
+    p.add_argument("--sizes", default="10,100,1000", help="comma-separated corpus sizes")
+    p.add_argument("--out", type=Path, default=None, help="results JSON (default build/bench/results.json)")
+    args = p.parse_args(argv)
+    try:
+        sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    except ValueError:
+        p.error(f"--sizes must be comma-separated integers, got {args.sizes!r}")
+    settings = load_settings()
+    out_path = args.out or settings.build_dir / "bench" / "results.json"
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    return run_bench(settings, sizes, out_path, Console(), Console(stderr=True))
 
 
 if __name__ == "__main__":

@@ -12,20 +12,14 @@ the index files are gzip files already. Pass gzip=False to serve everything as s
 
 from __future__ import annotations
 
-import functools
-import gzip as gz
-import http.server
-import io
-import threading
 import urllib.parse
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sinoreport.dev.httpd import serve
 from sinoreport.search.index import BUNDLE
 
-COMPRESSIBLE = (".js", ".css", ".json", ".html", ".svg", ".xml", ".txt")
 SEARCH_ASSETS = ("/assets/sinoreport/search.js", "/assets/sinoreport/search.css")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -40,41 +34,6 @@ class QueryBytes:
     results: int = 0
     files: list[tuple[str, int]] = field(default_factory=list)  # (path, bytes incl. headers)
     urls: list[str] = field(default_factory=list)  # the results shown, site-relative, best first
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    compress = True
-
-    def log_message(self, *args) -> None:  # quiet
-        pass
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if Path(path).is_dir():
-            path = str(Path(path) / "index.html")
-        if not (self.compress and path.endswith(COMPRESSIBLE) and Path(path).is_file()):
-            return super().send_head()
-        body = gz.compress(Path(path).read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextmanager
-def serve(site: Path, *, compress: bool = True) -> Iterator[str]:
-    """Serve `site` on a free local port; yields the base URL."""
-    handler = type("Handler", (_Handler,), {"compress": compress})
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    t = threading.Thread(target=srv.serve_forever, daemon=True)
-    t.start()
-    try:
-        yield f"http://127.0.0.1:{srv.server_address[1]}/"
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 def page_url(base: str, site: Path, locale: str, query: str) -> str:
@@ -123,3 +82,8 @@ def measure(site: Path, queries: Iterable[tuple[str, str]], *, gzip: bool = True
 
 def query_bytes(site: Path, locale: str, query: str, *, gzip: bool = True) -> QueryBytes:
     return measure(Path(site), [(locale, query)], gzip=gzip)[0]
+
+
+def measure_query_bytes(site_dir: Path, locale: str, query: str, *, gzip: bool = True) -> int:
+    """Bytes a cold visitor transfers for one search on a built site."""
+    return query_bytes(site_dir, locale, query, gzip=gzip).total

@@ -16,8 +16,8 @@ import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 
+from sinoreport.dev.search_measure import CHROMIUM, CHROMIUM_ARGS, QueryBytes, serve
 from sinoreport.search.index import BUNDLE, SearchError
-from sinoreport.search.measure import CHROMIUM, CHROMIUM_ARGS, QueryBytes, serve
 
 SHOWN = 5
 
