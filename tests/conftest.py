@@ -24,8 +24,7 @@ def copy_project(dest: Path, source: Path = FIXTURE) -> Path:
     shutil.copytree(source, dest, dirs_exist_ok=True)
     shutil.copytree(REPO / "templates", dest / "templates", dirs_exist_ok=True)
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    (dest / "build" / "docs").mkdir(parents=True, exist_ok=True)
-    return dest
+    return dest  # no build/: plain `mkdocs build` must work on a fresh clone
 
 
 def copy_shipped(dest: Path) -> Path:

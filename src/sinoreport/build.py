@@ -113,6 +113,8 @@ class Build:
         and leave build/docs as it was — unless `render_with_errors` (a preview's first build: there is no
         last good site to keep, so show what can be shown)."""
         from sinoreport.render.errors import RenderError
+        from sinoreport.render.extras import pdf_name
+        from sinoreport.render.html import broken_links
         from sinoreport.render.memo import MemoStore
         from sinoreport.render.pages import start_render
         from sinoreport.render.writer import write_tree
@@ -139,6 +141,10 @@ class Build:
             except RenderError as e:
                 self.failed, self.failed_inputs = e.problems, inputs
                 raise BuildFailed("rendering failed", e.problems) from None
+        broken = broken_links(files, self.settings.language.locales, {pdf_name(c) for c in self.pdfs})
+        if broken:
+            self.failed, self.failed_inputs = broken, inputs
+            raise BuildFailed(f"{len(broken)} broken link(s)", broken)
         write_tree(self.docs_dir, files, seen=self.state.written.setdefault(str(self.docs_dir), {})
                    if self.serving else None)
         self.failed = [] if report.ok else report.errors

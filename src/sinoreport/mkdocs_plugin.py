@@ -27,10 +27,12 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.toc import get_toc
 
 from sinoreport import static_i18n
 from sinoreport.build import Build, BuildFailed, fingerprint
 from sinoreport.render.codecache import TEMPLATE_CODE
+from sinoreport.render.html import ids_in, toc_tokens
 from sinoreport.theme import material_script, wrap_tables
 
 log = logging.getLogger("mkdocs.plugins.sinoreport")
@@ -50,6 +52,15 @@ class Preview:
 
 
 _PREVIEWS: dict[str, Preview] = {}  # by mkdocs.yml path
+
+
+def docs_dir(path: str) -> str:
+    """mkdocs.yml's `docs_dir: !!python/object/apply:sinoreport.mkdocs_plugin.docs_dir [build/docs]`: the
+    folder the plugin renders into, made if missing — MkDocs requires docs_dir to exist before any plugin
+    runs, and on a fresh clone nothing has made build/ yet. (Relative to where mkdocs runs: the project
+    root, as its config's relative paths assume.)"""
+    Path(path).mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def touch_all(docs: Path) -> int:
@@ -98,6 +109,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
         super().__init__()
         self.serving = False
         self.build: Build | None = None  # set by sitebuild.mkdocs_config, or made in on_config
+        self._bodies: dict[str, str] = {}  # HTML pages between on_page_markdown and on_page_content
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -179,7 +191,20 @@ class SinoreportPlugin(BasePlugin[_Options]):
         env.globals["material_script"] = material_script
         return env
 
+    def on_page_markdown(self, markdown: str, page, config: MkDocsConfig, files) -> str:
+        # A page we wrote as HTML (front matter `sr_body: html`) is final: Python-Markdown gets nothing to
+        # parse, and on_page_content puts the HTML back with its table of contents.
+        if page.meta.get("sr_body") == "html":
+            self._bodies[page.file.src_uri] = markdown
+            return ""
+        return markdown
+
     def on_page_content(self, html: str, page, config: MkDocsConfig, files) -> str:
+        body = self._bodies.pop(page.file.src_uri, None)
+        if body is not None:
+            html = body
+            page.toc = get_toc(toc_tokens(body))
+            page.present_anchor_ids = ids_in(body)  # what MkDocs checks links into this page against
         return wrap_tables(html)
 
     def on_serve(self, server, config: MkDocsConfig, builder):

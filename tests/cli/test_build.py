@@ -94,6 +94,27 @@ def test_failed_build_leaves_the_previous_site(project, cli):
     assert not [p for p in (project / "build").iterdir() if p.name.startswith(".site-")]
 
 
+def test_a_broken_link_on_an_html_page_fails_the_build_with_its_location(project, cli):
+    """Pages written as HTML are not parsed by MkDocs (so it cannot check their links): ours are checked as
+    strictly — a page or file that does not exist, and an id the target page does not have."""
+    tpl = project / "templates" / "site" / "article.html.j2"
+    good = tpl.read_text(encoding="utf-8")
+    tpl.write_text(good + '<p><a href="../../companies/nobody-at-all/">x</a></p>\n', encoding="utf-8")
+    r = cli("build", "--no-pdf", cwd=project)
+    assert r.code == 1, r.text
+    assert re.search(r"build/docs/zh-Hant/articles/2025-10-07-hanshan-capex\.md: error: link to "
+                     r"'\.\./\.\./companies/nobody-at-all/' leads nowhere", r.err), r.err
+    assert "broken link" in r.err and not (project / "build" / "site").exists()
+    assert_no_traceback(r)
+    tpl.write_text(good + '<p><a href="../../glossary/#no-such-term">x</a></p>\n', encoding="utf-8")
+    r = cli("build", "--no-pdf", cwd=project)
+    assert r.code == 1 and "glossary/ has no id 'no-such-term'" in r.err, r.err
+    tpl.write_text(good + '<p><a href="../../glossary/#capex">x</a> <a href="../../data/">y</a></p>\n',
+                   encoding="utf-8")
+    r = cli("build", "--no-pdf", cwd=project)
+    assert r.code == 0, r.text  # links that lead somewhere pass
+
+
 def test_plain_mkdocs_build_and_no_rewrites(project):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     run = lambda: subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,  # noqa: E731

@@ -99,7 +99,7 @@ def test_memo_renders_what_a_fresh_render_gives_after_each_edit(tmp_path, monkey
     assert any(b"Alibaba Holdings" in v for v in after.values())
 
     # a template
-    tpl = root / "templates" / "site" / "article.md.j2"
+    tpl = root / "templates" / "site" / "article.html.j2"
     tpl.write_text(tpl.read_text(encoding="utf-8") + "\n<!-- edited -->\n", encoding="utf-8")
     after = render(root, state, use_memo=True)
     assert after == render(root, state, use_memo=False)

@@ -13,7 +13,7 @@ import json
 
 from sinoreport.charts import Chart
 from sinoreport.charts.render import bundle_name
-from sinoreport.render.text import MD, attr, escape
+from sinoreport.render.text import attr, html_text, table
 from sinoreport.render.view import View
 
 
@@ -25,28 +25,25 @@ def _spec_json(spec: dict) -> str:
 def _table(v: View, chart: Chart) -> str:
     if chart.table is not None:
         header, rows = chart.table
-        head = "| " + " | ".join(escape(h) for h in header) + " |"
-        rule = "|" + "---|" * len(header)
-        body = "\n".join("| " + " | ".join(escape(c) for c in row) + " |" for row in rows)
-        return f"{head}\n{rule}\n{body}"
-    rows = "\n".join(
-        f"| {escape(v.name_of(r.row.entity))} | {escape(v.name_of(r.row.metric))} | {escape(v.period(r.row.period))} "
-        f"| {escape(v.value(r.row))}{' (' + escape(v.kind(r.row.kind)) + ')' if r.row.kind != 'actual' else ''} |"
-        for r in chart.rows
-    )
-    return (
-        f"| {escape(v.t('entity'))} | {escape(v.t('metric'))} | {escape(v.t('period'))} | {escape(v.t('value'))} |\n"
-        f"|---|---|---|--:|\n{rows}"
-    )
+        return table([html_text(h) for h in header], [[html_text(c) for c in row] for row in rows])
+    body = [[html_text(v.name_of(r.row.entity)), html_text(v.name_of(r.row.metric)), html_text(v.period(r.row.period)),
+             html_text(v.value(r.row) + (f" ({v.kind(r.row.kind)})" if r.row.kind != "actual" else ""))]
+            for r in chart.rows]
+    header = [html_text(v.t(k)) for k in ("entity", "metric", "period", "value")]
+    return table(header, body, right=[3])
 
 
-def chart_block(v: View, chart: Chart) -> MD:
+def _link(label: str, href: str) -> str:
+    return f'<a href="{attr(href)}">{html_text(label)}</a>'
+
+
+def chart_block(v: View, chart: Chart) -> str:
+    """The figure as HTML, with final URLs: the same on an HTML page and inside a Markdown one (raw HTML
+    there is passed through as it is)."""
+    title = f"<strong>{html_text(chart.title)}</strong> — {html_text(chart.takeaway)}"
     if not chart.ready:
-        return MD(
-            f'<figure class="sr-chart sr-chart-empty" id="chart-{attr(chart.id)}" markdown>\n\n'
-            f"<figcaption markdown>\n\n**{escape(chart.title)}** — {escape(chart.takeaway)}\n\n</figcaption>\n\n"
-            f"</figure>"
-        )
+        return v.safe(f'<figure class="sr-chart sr-chart-empty" id="chart-{attr(chart.id)}">\n'
+                      f"<figcaption>\n<p>{title}</p>\n</figcaption>\n</figure>")
     sources = []
     for aid in chart.sources:
         a = v.corpus.articles.get(aid)
@@ -54,19 +51,19 @@ def chart_block(v: View, chart: Chart) -> MD:
             continue
         outlet = v.corpus.outlet_for(a.outlet)
         label = f"{v.name(outlet) if outlet else a.outlet}, {v.date(a.date, a.date_precision)}"
-        sources.append(f"[{escape(label)}]({v.url(f'articles/{a.id}.md')})")
-    links = [f"[{escape(d)}.{ext}]({v.asset(f'data/{d}.{ext}')})" for d in chart.datasets for ext in ("json", "csv")]
-    downloads = f" — {escape(v.t('download'))}: {' · '.join(links)}" if links else ""
+        sources.append(_link(label, v.href(f"articles/{a.id}.md")))
+    links = [_link(f"{d}.{ext}", v.asset(f"data/{d}.{ext}")) for d in chart.datasets for ext in ("json", "csv")]
+    downloads = f" — {html_text(v.t('download'))}: {' · '.join(links)}" if links else ""
     spec = ""
     if chart.spec is not None:
-        spec = f'<script type="application/json" class="sr-chart-spec">{_spec_json(chart.spec)}</script>'
-    return MD(
-        f'<figure class="sr-chart" id="chart-{attr(chart.id)}" data-chart="{attr(chart.id)}" '
-        f'data-vega="{attr(bundle_name())}" markdown>\n\n'
-        f'<div class="sr-chart-svg">{chart.svg}</div>\n{spec}\n\n'
-        f'<figcaption markdown>\n\n**{escape(chart.title)}** — {escape(chart.takeaway)}\n\n'
-        f"{escape(v.t('sources'))}: {' · '.join(sources)}{downloads}\n\n"
+        spec = f'<script class="sr-chart-spec" type="application/json">{_spec_json(chart.spec)}</script>'
+    return v.safe(
+        f'<figure class="sr-chart" data-chart="{attr(chart.id)}" data-vega="{attr(bundle_name())}" '
+        f'id="chart-{attr(chart.id)}">\n'
+        f'<div class="sr-chart-svg">{chart.svg}</div>\n{spec}\n'
+        f"<figcaption>\n<p>{title}</p>\n"
+        f"<p>{html_text(v.t('sources'))}: {' · '.join(sources)}{downloads}</p>\n"
         # the data table inside the caption: a figcaption must be the figure's first or last child
-        f'<details class="sr-chart-data" markdown>\n<summary>{escape(v.t("chart_data"))}</summary>\n\n'
-        f"{_table(v, chart)}\n\n</details>\n\n</figcaption>\n\n</figure>"
+        f'<details class="sr-chart-data">\n<summary>{html_text(v.t("chart_data"))}</summary>\n'
+        f"{_table(v, chart)}\n</details>\n</figcaption>\n</figure>"
     )

@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
+from markupsafe import Markup
 
 from sinoreport.charts import ChartSet, render_charts
 from sinoreport.config import Settings, cores, locale_jobs, process_pool
@@ -44,7 +45,7 @@ from sinoreport.render.chartblock import chart_block
 from sinoreport.render.codecache import TEMPLATE_CODE
 from sinoreport.render.errors import RenderError
 from sinoreport.render.memo import MemoStore, PageMemo, tree_hash
-from sinoreport.render.text import MD, attr, escape, paragraphs
+from sinoreport.render.text import MD, attr, escape, html_text, paragraphs
 from sinoreport.render.view import Strings, View
 
 RELATED = 5
@@ -236,27 +237,8 @@ class Renderer:
         self.idx = Indexes(corpus)
         self.conv = Converter(settings.language.canonical_script, (n for _, n in corpus.named()), corpus.conversions)
         self.strings = Strings.load(settings.templates_dir / "strings.yaml")
-        self.env = Environment(
-            loader=FileSystemLoader(str(settings.templates_dir / "site")),
-            finalize=lambda v: v if isinstance(v, MD) else escape(v) if v is not None else "",
-            undefined=StrictUndefined,
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            bytecode_cache=TEMPLATE_CODE,
-        )
-        self.env.filters["a"] = lambda v: MD(attr(v))
-        self.env.filters["md"] = lambda v: MD(v)  # for strings our code built as Markdown
-        self.env.filters["json"] = lambda v: MD(jsonld(v))
-        self.env.filters["zhmd"] = pass_context(lambda ctx, text: MD(ctx["v"].zh(text)))
-        self.env.globals.update(
-            fm=front_matter,
-            desc=description,
-            paragraphs=paragraphs,
-            month_date=lambda m: dt.date.fromisoformat(m + "-01"),
-        )
-        self.env.globals["chart_block"] = pass_context(lambda ctx, ch: chart_block(ctx["v"], ch))
+        self.env = self._env(settings, as_html=False)  # *.md.j2: Markdown pages (MkDocs converts them)
+        self.html_env = self._env(settings, as_html=True)  # *.html.j2: HTML pages, final as written
         self.edition = dt.date.fromisoformat(settings.site.edition)
         self.memo: PageMemo | None = None
         self._deps: dict[str, str] = {}  # article id → its page's inputs (the same in every locale)
@@ -270,6 +252,35 @@ class Renderer:
                                    lambda: {a.id: [r.id for r in idx.related(a)] for a in idx.articles})
             for a_id, rel in ids.items():
                 idx._related[a_id] = [idx.articles[idx.position[i]] for i in rel]
+
+    @staticmethod
+    def _env(settings: Settings, *, as_html: bool) -> Environment:
+        wrap = Markup if as_html else MD
+        env = Environment(
+            loader=FileSystemLoader(str(settings.templates_dir / "site")),
+            # HTML templates autoescape (Markup passes); in Markdown ones every value is escaped for
+            # Markdown and HTML unless it is MD we built (render/text.py)
+            autoescape=as_html,
+            finalize=(lambda v: v if isinstance(v, Markup) else html_text(v) if v is not None else "") if as_html
+            else lambda v: v if isinstance(v, MD) else escape(v) if v is not None else "",
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            bytecode_cache=TEMPLATE_CODE,
+        )
+        env.filters["a"] = lambda v: wrap(attr(v))
+        env.filters["md"] = lambda v: wrap(v)  # for strings our code built in the page's format
+        env.filters["json"] = lambda v: wrap(jsonld(v))
+        env.filters["zhmd"] = pass_context(lambda ctx, text: wrap(ctx["v"].zh(text)))
+        env.globals.update(
+            fm=lambda **meta: wrap(front_matter(**meta, sr_body="html" if as_html else None)),
+            desc=description,
+            paragraphs=paragraphs,
+            month_date=lambda m: dt.date.fromisoformat(m + "-01"),
+        )
+        env.globals["chart_block"] = pass_context(lambda ctx, ch: chart_block(ctx["v"], ch))
+        return env
 
     @cached_property
     def dataset_files(self) -> dict[str, bytes]:
@@ -327,7 +338,7 @@ class Renderer:
         for page in self.pages(view, charts, part):
             if self.stopped():
                 return
-            view.page = page.path
+            view.begin(page.path, html=page.template.endswith(".html.j2"))
             key = None
             if self.memo is not None:
                 key = (self.memo.key_of(code, page.template, page.path, page.deps) if page.deps is not None
@@ -337,7 +348,7 @@ class Renderer:
                 files[f"{code}/{page.path}"] = same
                 continue
             try:
-                tpl = self.env.get_template(page.template)
+                tpl = (self.html_env if view.html else self.env).get_template(page.template)
                 text = tpl.render(v=view, t=view.t, loc=loc, site_title=self.site_title(loc),
                                   **self.context(page))
             except TemplateError as e:
@@ -386,11 +397,11 @@ class Renderer:
 
     def plain_pages(self, v: View) -> Iterator[Page]:
         c, idx, size = self.corpus, self.idx, self.settings.site.page_size
-        yield Page("briefs/index.md", "briefs.md.j2", {"briefs": self.briefs_sorted()})
+        yield Page("briefs/index.md", "briefs.html.j2", {"briefs": self.briefs_sorted()})
         for i, a in enumerate(idx.articles):
             prev = idx.articles[i + 1] if i + 1 < len(idx.articles) else None  # older
             nxt = idx.articles[i - 1] if i > 0 else None  # newer
-            yield Page(f"articles/{a.id}.md", "article.md.j2",
+            yield Page(f"articles/{a.id}.md", "article.html.j2",
                        lambda a=a, prev=prev, nxt=nxt: self.article_ctx(v, a, prev, nxt),
                        deps=self.article_deps(a, prev, nxt) if self.memo is not None else None)
         yield from self.listing(v, "articles", idx.articles, size, title=v.t("articles"),
@@ -398,31 +409,31 @@ class Renderer:
         for month, arts in idx.by_month.items():
             title = v.date(dt.date.fromisoformat(month + "-01"), "month") if month != "undated" else month
             yield from self.listing(v, f"articles/months/{month}", arts, size, title=title)
-        yield Page("companies/index.md", "companies.md.j2", lambda: self.companies_ctx(v))
+        yield Page("companies/index.md", "companies.html.j2", lambda: self.companies_ctx(v))
         for co in self.companies_sorted():
             mentions = idx.by_company.get(co.id, [])
             if len(mentions) > LATEST_MENTIONS:
                 yield from self.listing(v, f"companies/{co.id}/articles", mentions, size,
                                         title=f"{v.name(co)} — {v.t('mentions')}")
-        yield Page("tags/index.md", "tags.md.j2", {"tags": [(t, len(idx.by_tag.get(t.id, []))) for t in
+        yield Page("tags/index.md", "tags.html.j2", {"tags": [(t, len(idx.by_tag.get(t.id, []))) for t in
                                                               sorted(c.tags.values(), key=lambda t: t.id)]})
         for t in sorted(c.tags.values(), key=lambda t: t.id):
             yield from self.listing(v, f"tags/{t.id}", idx.by_tag.get(t.id, []), size, title=v.name(t))
         terms = sorted(c.glossary.values(), key=lambda t: v.name(t).lower())
-        yield Page("glossary/index.md", "glossary.md.j2",
+        yield Page("glossary/index.md", "glossary.html.j2",
                    {"terms": terms, "names": {t.id: self.script_names(t) for t in terms}})
         yield Page("about/index.md", "about.md.j2", {"outlets": sorted(c.outlets.values(), key=lambda o: o.id)})
         yield Page("about/methodology.md", "methodology.md.j2", {})
 
     def chart_pages(self, v: View, cs: ChartSet) -> Iterator[Page]:
-        yield Page("index.md", "home.md.j2", lambda: self.home_ctx(v, cs))
+        yield Page("index.md", "home.html.j2", lambda: self.home_ctx(v, cs))
         for b in self.briefs_sorted():
             yield Page(f"briefs/{b.id}.md", "brief.md.j2", lambda b=b: self.brief_ctx(v, b, cs))
         for co in self.companies_sorted():
             mentions = self.idx.by_company.get(co.id, [])
-            yield Page(f"companies/{co.id}.md", "company.md.j2",
+            yield Page(f"companies/{co.id}.md", "company.html.j2",
                        lambda co=co, mentions=mentions: self.company_ctx(v, co, mentions, cs))
-        yield Page("data/index.md", "data.md.j2", lambda: self.data_ctx(v, cs))
+        yield Page("data/index.md", "data.html.j2", lambda: self.data_ctx(v, cs))
 
     def companies_sorted(self) -> list[Company]:
         return sorted(self.corpus.companies.values(), key=lambda x: x.id)
@@ -436,7 +447,7 @@ class Renderer:
                 "newer": paged_path(base, n - 1) if n > 1 else None,
                 "older": paged_path(base, n + 1) if n < len(chunks) else None,
             }
-            yield Page(paged_path(base, n), "listing.md.j2",
+            yield Page(paged_path(base, n), "listing.html.j2",
                        {"title": title, "items": chunk, "pager": pager, "base": base, **(extra or {})})
 
     # -------------------------------------------------------------- contexts

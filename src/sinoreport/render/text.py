@@ -1,8 +1,10 @@
-"""Text into Markdown safely: escape by default, link known names, mark languages.
+"""Text into pages safely: escape by default, link known names, mark languages.
 
-Every string from content/ or data/ is escaped for both Markdown and HTML before it reaches a page,
-so a title with `<script>`, `[x](javascript:…)` or `{{ }}` renders as the characters it contains.
-Our own generated Markdown is wrapped in `MD` to pass through unescaped.
+Pages are written as HTML (most kinds: MkDocs does not parse them again) or as Markdown (prose pages
+whose templates are Markdown). Every string from content/ or data/ is escaped for the page's format —
+HTML, or both Markdown and HTML — before it reaches a page, so a title with `<script>`,
+`[x](javascript:…)` or `{{ }}` renders as the characters it contains. What our own code built is
+wrapped to pass through unescaped: `Markup` (HTML), `MD` (Markdown).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from sinoreport.alternation import alternation
 
@@ -33,6 +37,14 @@ def escape(text: object) -> MD:
         return text
     s = re.sub(r"\s+", " ", str(text))  # one line, but keep the spaces around words
     return MD(_MD_SPECIAL.sub(lambda m: _ENTITY.get(m.group(1)) or "\\" + m.group(1), s))
+
+
+def html_text(text: object) -> Markup:
+    """Plain text → HTML that shows exactly that text (one line; newlines become spaces)."""
+    if isinstance(text, Markup):
+        return text
+    s = html.escape(re.sub(r"\s+", " ", str(text)), quote=False)
+    return Markup(s.replace('"', "&quot;").replace("'", "&#39;"))  # the entities Python-Markdown writes
 
 
 def attr(text: object) -> str:
@@ -73,14 +85,19 @@ class Linker:
         *,
         resolve: Callable[[str], str] = str,
         escape_fn: Callable[[str], str] = escape,
-    ) -> MD:
+        as_html: bool = False,
+    ) -> str:
         """Escape `text` and turn first mentions into links; `seen` carries across one section.
 
-        `resolve` turns a target's tree path into a link relative to the page being written.
+        `resolve` turns a target's tree path into a link relative to the page being written; `as_html`:
+        the links are <a> elements (and the text is escaped for HTML), else Markdown links.
         """
         seen = set() if seen is None else seen
+        if as_html:
+            escape_fn = html_text
+        wrap = Markup if as_html else MD
         if self.regex is None or not text:
-            return MD(escape_fn(text))
+            return wrap(escape_fn(text))
         out: list[str] = []
         pos = 0
         for m in self.regex.finditer(text):
@@ -89,19 +106,38 @@ class Linker:
                 continue
             seen.add(t.key or t.url)
             out.append(escape_fn(text[pos : m.start()]))
-            title = f' "{attr(t.title)}"' if t.title else ""
-            out.append(f"[{escape_fn(m.group(0))}]({resolve(t.url)}{title})")
+            if as_html:
+                title = f' title="{attr(t.title)}"' if t.title else ""
+                out.append(f'<a href="{attr(resolve(t.url))}"{title}>{escape_fn(m.group(0))}</a>')
+            else:
+                title = f' "{attr(t.title)}"' if t.title else ""
+                out.append(f"[{escape_fn(m.group(0))}]({resolve(t.url)}{title})")
             pos = m.end()
         out.append(escape_fn(text[pos:]))
-        return MD("".join(out))
+        return wrap("".join(out))
 
 
-def lang_span(text: str, lang: str | None) -> MD:
+def lang_span(text: str, lang: str | None) -> str:
     """Inline text in another language than the page's, marked for screen readers and fonts."""
+    wrap = Markup if isinstance(text, Markup) else MD
     if not lang:
-        return MD(text)
-    return MD(f'<span lang="{attr(lang)}">{text}</span>')
+        return wrap(text)
+    return wrap(f'<span lang="{attr(lang)}">{text}</span>')
 
 
 def join(parts: Iterable[str], sep: str = ", ") -> MD:
     return MD(sep.join(parts))
+
+
+def table(header: Iterable[str], rows: Iterable[Iterable[str]], right: Iterable[int] = ()) -> Markup:
+    """An HTML table of cells that are HTML already (escape text first), laid out as Python-Markdown's
+    tables do (the theme's styles and our table wrapper expect that shape); `right`: columns of numbers."""
+    right = set(right)
+
+    def cells(tag: str, row: Iterable[str]) -> str:
+        return "\n".join(f'<{tag} style="text-align: right;">{c}</{tag}>' if i in right else f"<{tag}>{c}</{tag}>"
+                         for i, c in enumerate(row))
+
+    body = "\n".join(f"<tr>\n{cells('td', r)}\n</tr>" for r in rows)
+    return Markup(f"<table>\n<thead>\n<tr>\n{cells('th', header)}\n</tr>\n</thead>\n<tbody>\n{body}\n</tbody>\n"
+                  "</table>")

@@ -1,14 +1,17 @@
-"""A page's view: a LocaleView plus where the page is (relative URLs) and how to link names."""
+"""A page's view: a LocaleView plus where the page is (relative URLs), the page's format (HTML or
+Markdown) and how to link names."""
 
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+
+from markupsafe import Markup
 
 from sinoreport.i18n.view import LocaleView, Strings
 from sinoreport.model import Company, Named
-from sinoreport.render.text import MD, Linker, Target, attr, escape, lang_span
+from sinoreport.render.text import MD, Linker, Target, attr, escape, html_text, lang_span
 
 __all__ = ["Strings", "View"]
 
@@ -18,22 +21,72 @@ def _relpath(path: str, start: str) -> str:  # the same few hundred targets from
     return posixpath.relpath(path, start)
 
 
+def page_url(path: str) -> str:
+    """The URL (directory style, relative to the locale's root) of a page's tree path:
+    index.md → "", articles/x.md → articles/x/, tags/ai/index.md → tags/ai/."""
+    if path == "index.md" or path.endswith("/index.md"):
+        return path[: -len("index.md")]
+    return path.removesuffix(".md") + "/"
+
+
+@lru_cache(maxsize=1 << 14)
+def _slug(text: str) -> str:
+    from pymdownx.slugs import slugify
+
+    return slugify(case="lower")(text, "-")
+
+
+@lru_cache(maxsize=1 << 16)
+def _href(target: str, page: str) -> str:
+    path, _, anchor = target.partition("#")
+    here = page_url(page)
+    rel = posixpath.relpath(page_url(path) or ".", here or ".") if path else ""
+    rel = "./" if rel == "." else rel + "/" if path and not rel.endswith("/") else rel
+    return rel + (f"#{anchor}" if anchor else "")
+
+
 @dataclass
 class View(LocaleView):
     page: str = "index.md"  # the page being rendered (for relative URLs); set per page
+    html: bool = False  # the page is written as HTML (else Markdown, which MkDocs converts)
+    _ids: set[str] = field(default_factory=set)  # the heading ids given on the current page
+
+    def begin(self, page: str, *, html: bool) -> None:
+        """Start a page: where it is, its format, no ids given yet."""
+        self.page, self.html = page, html
+        self._ids = set()
+
+    def anchor(self, text: str) -> str:
+        """A heading's id, as MkDocs' toc extension would give it (pymdownx slugify, lower case; _1, _2 …
+        for repeats), so links and the table of contents agree with Markdown pages."""
+        base = _slug(text)
+        ident, n = base, 0
+        while ident in self._ids:
+            n += 1
+            ident = f"{base}_{n}"
+        self._ids.add(ident)
+        return ident
 
     # ------------------------------------------------------------------ urls
 
-    def url(self, target: str) -> MD:
-        """Relative link from the current page to `target` (a .md path in this locale's tree)."""
+    def url(self, target: str) -> str:
+        """Link from the current page to `target` (a .md path in this locale's tree, maybe #anchor): the
+        final relative URL on an HTML page; on a Markdown page the relative .md path MkDocs resolves."""
+        if self.html:
+            return self.href(target)
         path, _, anchor = target.partition("#")
         rel = _relpath(path, posixpath.dirname(self.page) or ".")
         return MD(rel + (f"#{anchor}" if anchor else ""))
 
-    def asset(self, path: str) -> MD:
-        """Link to a non-page file (data download, PDF) relative to the current page's URL."""
-        depth = self.page.count("/") + (0 if self.page.endswith("index.md") else 1)
-        return MD("../" * depth + path)
+    def href(self, target: str) -> str:
+        """The final relative URL from the current page to `target`, whatever the page's format (raw HTML
+        inside Markdown is not rewritten by MkDocs)."""
+        return _href(target, self.page)
+
+    def asset(self, path: str) -> str:
+        """Link to a non-page file (data download, PDF, feed) relative to the current page's URL."""
+        here = page_url(self.page)
+        return posixpath.relpath(path, here) if here else path
 
     # ------------------------------------------------------------------ linking
 
@@ -73,27 +126,43 @@ class View(LocaleView):
             out.setdefault(t.url, set()).add(t.key or t.url)
         return out
 
-    def linked(self, text: str, seen: set[str] | None = None) -> MD:
+    # ------------------------------------------------------------------ the page's format
+
+    def esc(self, text: object) -> str:
+        """Text escaped for this page's format."""
+        return html_text(text) if self.html else escape(text)
+
+    def safe(self, text: str) -> str:
+        """What our code built, in this page's format, passed through as it is."""
+        return Markup(text) if self.html else MD(text)
+
+    def link(self, label: str, target: str) -> str:
+        """A link with a plain-text label to a page in this locale's tree."""
+        if self.html:
+            return Markup(f'<a href="{attr(self.href(target))}">{html_text(label)}</a>')
+        return MD(f"[{escape(label)}]({self.url(target)})")
+
+    def linked(self, text: str, seen: set[str] | None = None) -> str:
         """Escape text and link first mentions (relative to the current page), never to the page itself:
         a company's own profile does not link its name or its products back to itself."""
         seen = set() if seen is None else seen
         seen |= self._keys_by_page.get(self.page, set())
-        return self.linker.link(text, seen, resolve=self.url)
+        return self.linker.link(text, seen, resolve=self.url, as_html=self.html)
 
-    def bi(self, b, *, link: bool = False) -> MD:
-        """A bilingual field as Markdown in this locale; text we had to take from the other language
-        carries its own lang attribute (so screen readers and fonts switch)."""
+    def bi(self, b, *, link: bool = False) -> str:
+        """A bilingual field in this locale; text we had to take from the other language carries its own
+        lang attribute (so screen readers and fonts switch)."""
         text, lang = self.text(b)
-        md = self.linked(text) if link else escape(text)
+        md = self.linked(text) if link else self.esc(text)
         return lang_span(md, lang) if lang else md
 
-    def foreign(self, text: str, lang: str) -> MD:
+    def foreign(self, text: str, lang: str) -> str:
         """Text in a given language, marked when it is not the page's language."""
-        md = escape(text)
+        md = self.esc(text)
         return md if lang == self.loc.code or (lang == "en" and not self.loc.zh) else lang_span(md, lang)
 
-    def company_link(self, co: Company) -> MD:
-        return MD(f"[{escape(self.name(co))}]({self.url(f'companies/{co.id}.md')})")
+    def company_link(self, co: Company) -> str:
+        return self.link(self.name(co), f"companies/{co.id}.md")
 
     def attr(self, s: str) -> str:
         return attr(s)
