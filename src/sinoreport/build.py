@@ -12,12 +12,14 @@ not in module globals, so everything a rebuild reuses is forgotten together.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sinoreport import fingerprints
 from sinoreport.config import Settings
 from sinoreport.load import Problem
 
@@ -43,23 +45,6 @@ class State:
     written: dict[str, dict] = field(default_factory=dict)  # what build/docs holds (render/writer.py)
 
 
-def fingerprint(paths: list[Path]) -> str:
-    """Cheap change detector: every input file's path, size and mtime."""
-    h: list[str] = []
-    for root in paths:
-        if not root.exists():
-            continue
-        for dirpath, _, names in sorted(os.walk(root)):
-            for n in sorted(names):
-                p = os.path.join(dirpath, n)
-                try:
-                    st = os.stat(p)
-                except FileNotFoundError:
-                    continue
-                h.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(h).encode()).hexdigest()
-
-
 class Build:
     def __init__(self, settings: Settings, *, drafts: bool = False, strict: bool = False, serving: bool = False,
                  pdf: bool = False, docs_dir: Path | None = None):
@@ -82,7 +67,21 @@ class Build:
 
     def inputs(self) -> str:
         s = self.settings
-        return fingerprint([s.content_dir, s.data_dir, s.templates_dir, s.root / "sinoreport.yml"])
+        return fingerprints.tree([s.content_dir, s.data_dir, s.templates_dir, s.root / "sinoreport.yml"])
+
+    def epoch(self) -> str:
+        """The build's timestamp (sitemap, gzip headers): SOURCE_DATE_EPOCH, else the edition date."""
+        edition = dt.datetime.fromisoformat(self.settings.site.edition).replace(tzinfo=dt.UTC)
+        return os.environ.get("SOURCE_DATE_EPOCH") or str(int(edition.timestamp()))
+
+    def stamp(self) -> str:
+        """What the published site is made of, cheaply: the inputs, mkdocs.yml, our code and the engines'
+        versions, this build's options. A site built from the same stamp is up to date (build_site)."""
+        s = self.settings
+        parts = [self.inputs(), fingerprints.tree([s.root / "mkdocs.yml"]),
+                 fingerprints.code("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "weasyprint"),
+                 f"drafts={self.drafts} strict={self.strict} pdf={self.pdf}", self.epoch()]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def fresh(self) -> bool:
         """build/docs was rendered from the inputs as they are now (by this Build, or by the process that

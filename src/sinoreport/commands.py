@@ -95,6 +95,10 @@ def build(settings: Settings, *, drafts: bool, strict: bool, pdf: bool, out: Con
             err.print(f"[cyan]draft:[/] {line}", highlight=False, markup=True)
         err.print(result.report.coverage.line(), highlight=False)
     tail = f"; {len(result.warnings)} warning(s)" if result.warnings else ""
+    if result.up_to_date:
+        out.print(f"[green]up to date[/] — nothing changed since {result.site_dir} was built ({result.pages} pages; "
+                  f"checked in {result.seconds:.1f}s){tail}")
+        return EXIT_OK
     out.print(f"[green]built[/] {result.pages} pages into {result.site_dir} in {result.seconds:.1f}s{tail}")
     return EXIT_OK
 

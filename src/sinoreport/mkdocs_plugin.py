@@ -29,8 +29,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
-from sinoreport import static_i18n
-from sinoreport.build import Build, BuildFailed, fingerprint
+from sinoreport import fingerprints, static_i18n
+from sinoreport.build import Build, BuildFailed
 from sinoreport.render.codecache import TEMPLATE_CODE
 from sinoreport.render.html import ids_in, toc_tokens
 from sinoreport.theme import material_script, wrap_tables
@@ -159,7 +159,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
         docs = b.docs_dir
         # Dirty rebuilds: only pages whose Markdown changed. A page's HTML depends on nothing else (the
         # navigation is fixed) — except the theme: when it changes, every page goes.
-        theme = fingerprint([settings.templates_dir / "overrides", settings.root / "mkdocs.yml"])
+        theme = fingerprints.tree([settings.templates_dir / "overrides", settings.root / "mkdocs.yml"])
         if preview.theme not in ("", theme) and docs.is_dir():
             log.info(f"sinoreport: the theme changed; {touch_all(docs)} pages will be rebuilt")
         preview.theme = theme

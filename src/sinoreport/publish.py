@@ -7,6 +7,7 @@ leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -34,6 +35,7 @@ class BuildResult:
     pages: int
     seconds: float
     report: Report | None = None  # the checks: warnings, drafts and their open problems, verification
+    up_to_date: bool = False  # nothing the site is made of changed since it was built: it was kept
 
     @property
     def warnings(self) -> list[Problem]:
@@ -62,6 +64,17 @@ def build_site(settings: Settings, *, drafts: bool = False, strict: bool = False
     console = console or Console(stderr=True)
     t0 = time.perf_counter()
     build = Build(settings, drafts=drafts, strict=strict, pdf=pdf)
+    stamp, stamp_file = build.stamp(), settings.build_dir / ".site-stamp.json"
+    kept = _read_stamp(stamp_file)
+    if kept.get("stamp") == stamp and settings.site_dir.is_dir():
+        # Nothing the site is made of changed: it is kept as it is. The checks still run (their warnings
+        # and the verification against raw digests, which live outside the inputs, are reported).
+        with console.status("checking…"):
+            report = build.check(build.load())
+        if not report.ok:
+            raise BuildFailed(f"{len(report.errors)} content error(s)", report.problems)
+        return BuildResult(settings.site_dir, kept.get("pages", 0), time.perf_counter() - t0, report, True)
+    stamp_file.unlink(missing_ok=True)
     with console.status("checking and rendering pages…"):
         report = build.run()
     build_dir = settings.build_dir
@@ -88,7 +101,16 @@ def build_site(settings: Settings, *, drafts: bool = False, strict: bool = False
     finally:
         mk_log.removeHandler(handler)
     swap_in(tmp, settings.site_dir)
+    if stamp == build.stamp():  # nothing was edited while it built
+        stamp_file.write_text(json.dumps({"stamp": stamp, "pages": build.pages}) + "\n", encoding="utf-8")
     return BuildResult(settings.site_dir, build.pages, time.perf_counter() - t0, report)
+
+
+def _read_stamp(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
 
 
 def make_pdfs(build: Build, *, locales: list[str] | None = None, console: Console | None = None) -> list[Path]:

@@ -155,3 +155,30 @@ def test_no_markdown_syntax_leaks_into_pages(project, cli):
         if found:
             leaks[page.relative_to(project).as_posix()] = found
     assert leaks == {}
+
+
+def test_an_unchanged_build_keeps_the_site_and_still_checks(project, cli):
+    """Nothing the site is made of changed (inputs, mkdocs.yml, our code, the engines, the options):
+    the site is kept as it is, after the checks ran; any change, or other options, builds again."""
+    assert cli("build", "--no-pdf", cwd=project).code == 0
+    site = project / "build" / "site"
+    before = tree_digest(site)
+    r = cli("build", "--no-pdf", cwd=project)
+    assert r.code == 0 and "up to date" in r.out, r.text
+    assert "verified against the raw text" in r.err  # the checks ran
+    assert tree_digest(site) == before
+    r = cli("build", "--no-pdf", "--drafts", cwd=project)
+    assert r.code == 0 and "up to date" not in r.out, r.text
+    r = cli("build", "--no-pdf", cwd=project)
+    assert "up to date" not in r.out  # the last build was another one
+    art = project / "content" / "articles" / "2025-10-07-hanshan-capex.yaml"
+    art.write_text(art.read_text(encoding="utf-8").replace("en: ", "en: Edited ", 1), encoding="utf-8")
+    r = cli("build", "--no-pdf", cwd=project)
+    assert r.code == 0 and "up to date" not in r.out and tree_digest(site) != before
+    edited = tree_digest(site)
+    # content errors are still found when the stamp matches (the raw digests live outside the inputs)
+    assert "up to date" in cli("build", "--no-pdf", cwd=project).out
+    raw = next((project / "raw").glob("*.txt"))
+    raw.write_text(raw.read_text(encoding="utf-8").replace("40%", "41%"), encoding="utf-8")
+    r = cli("build", "--no-pdf", cwd=project)
+    assert r.code == 1 and "left as it was" in r.err and tree_digest(site) == edited

@@ -102,3 +102,54 @@ def test_site_links_the_pdfs(project, cli):
         assert f'href="pdf/sinoreport-{loc}.pdf"' in home
         brief = (site / f"{prefix}briefs/hanshan-outlook/index.html").read_text(encoding="utf-8")
         assert f"pdf/sinoreport-{loc}.pdf" in brief
+
+
+def test_editions_are_made_last_and_only_when_their_inputs_change(project, cli):
+    """A build makes the editions after the site, keeps an unchanged one, makes a changed one again, and
+    a build without PDFs links only editions made from exactly its inputs (a stale one could disagree
+    with the pages)."""
+    pdf = project / "build" / "pdf"
+    r = cli("build", cwd=project)
+    assert r.code == 0, r.text
+    made = {p.name: p.stat().st_mtime_ns for p in pdf.glob("*.pdf")}
+    assert len(made) == 3
+    # nothing changed: the site is up to date; a changed brief: the site again, the editions kept …
+    assert "up to date" in cli("build", cwd=project).out
+    brief = project / "content" / "briefs" / "hanshan-outlook.yaml"
+    text = brief.read_text(encoding="utf-8")
+    site_css = project / "templates" / "assets" / "site.css"
+    site_css.write_text(site_css.read_text(encoding="utf-8") + "\n/* web only */\n", encoding="utf-8")
+    r = cli("build", cwd=project)
+    assert r.code == 0 and "unchanged" in r.err and "up to date" not in r.out, r.text
+    assert {p.name: p.stat().st_mtime_ns for p in pdf.glob("*.pdf")} == made  # web styles: not in print
+    # … content the editions print: made again
+    brief.write_text(text.replace("en: ", "en: Revised ", 1), encoding="utf-8")
+    r = cli("build", cwd=project)
+    assert r.code == 0, r.text
+    again = {p.name: p.stat().st_mtime_ns for p in pdf.glob("*.pdf")}
+    assert all(again[k] != made[k] for k in made)
+    assert "Revised Hanshan" in poppler("pdftotext", str(pdf / "sinoreport-en.pdf"), "-")
+    # a build without PDFs after another edit: the editions in build/pdf are stale, so no page links them
+    brief.write_text(text, encoding="utf-8")
+    r = cli("build", "--no-pdf", cwd=project)
+    assert r.code == 0, r.text
+    site = project / "build" / "site"
+    assert "sinoreport-en.pdf" not in (site / "index.html").read_text(encoding="utf-8")
+    assert not (site / "pdf").exists()
+
+
+def test_a_large_report_prints_its_articles_as_an_annex(project, cli):
+    """Above `pdf.full_articles` the edition lists the articles compactly (title, outlet, date, a line
+    of summary, the web link) instead of printing each in full; `articles: full` keeps them."""
+    cfg = project / "sinoreport.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "pdf:\n  full_articles: 1\n", encoding="utf-8")
+    r = cli("pdf", "--locale", "en", cwd=project)
+    assert r.code == 0, r.text
+    annex = poppler("pdftotext", str(project / "build" / "pdf" / "sinoreport-en.pdf"), "-")
+    assert "Articles (annex)" in annex and "https://example.test/articles/2025-10-07-hanshan-capex/" in annex
+    assert "Key points" not in annex  # no article printed in full
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("full_articles: 1", "articles: full"), encoding="utf-8")
+    r = cli("pdf", "--locale", "en", cwd=project)
+    assert r.code == 0, r.text
+    full = poppler("pdftotext", str(project / "build" / "pdf" / "sinoreport-en.pdf"), "-")
+    assert "Articles (annex)" not in full and "Key points" in full

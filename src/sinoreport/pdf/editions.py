@@ -11,20 +11,17 @@ must be made are made in parallel, one process each, when there are cores for it
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import pickle
 import shutil
 import subprocess
 import time
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
+from sinoreport import fingerprints
 from sinoreport.config import Settings, cores, process_pool
 from sinoreport.corpus import Corpus
 from sinoreport.pdf import CHART_FONTS, CJK_FONTS, PdfError, pdf_path, require_fonts, write_pdf
-
-_PACKAGE = Path(__file__).resolve().parents[1]
 
 
 def _files(*roots: Path) -> list[Path]:
@@ -35,17 +32,6 @@ def _files(*roots: Path) -> list[Path]:
         elif root.is_dir():
             out += sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return out
-
-
-@cache
-def _code_hash() -> str:
-    """sinoreport's own code that an edition goes through (every module but the dev tools), and the
-    WeasyPrint that lays it out: a new version of either makes every edition again."""
-    h = hashlib.sha256(importlib.metadata.version("weasyprint").encode())
-    for p in _files(_PACKAGE):
-        if p.suffix in (".py", ".yaml", ".js", ".json") and "dev" not in p.relative_to(_PACKAGE).parts[:1]:
-            h.update(str(p.relative_to(_PACKAGE)).encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
 
 
 def _font_files(locale: str) -> list[str]:
@@ -70,7 +56,8 @@ def corpus_hash(corpus: Corpus) -> str:
 
 
 def edition_key(settings: Settings, corpus_fp: str, locale: str) -> str:
-    h = hashlib.sha256(f"{locale}|{corpus_fp}|{_code_hash()}|{settings.model_dump_json()}".encode())
+    code = fingerprints.code("weasyprint")  # our code and the WeasyPrint that lays it out
+    h = hashlib.sha256(f"{locale}|{corpus_fp}|{code}|{settings.model_dump_json()}".encode())
     t = settings.templates_dir
     for p in _files(settings.data_dir, t / "print", t / "strings.yaml"):
         h.update(str(p).encode() + b"\0" + p.read_bytes())
