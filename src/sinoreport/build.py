@@ -26,6 +26,7 @@ from sinoreport.load import Problem
 if TYPE_CHECKING:
     from sinoreport.check import Report
     from sinoreport.corpus import Corpus
+    from sinoreport.render.catalogue import Entry
     from sinoreport.render.memo import MemoStore
 
 
@@ -60,6 +61,8 @@ class Build:
         self.corpus: Corpus | None = None
         self.report: Report | None = None
         self.files: dict[str, bytes] = {}
+        self.catalogue: list[Entry] = []  # every page: kind, id, locale, URL (render/catalogue.py)
+        self.reused = 0  # pages of the last run taken unchanged from the memo (serve)
         self.failed: list[Problem] = []  # serve: the errors of the last run that did not render
         self.failed_inputs: str | None = None  # … and the inputs they were found in
 
@@ -115,7 +118,7 @@ class Build:
         from sinoreport.render.extras import pdf_name
         from sinoreport.render.html import broken_links
         from sinoreport.render.memo import MemoStore
-        from sinoreport.render.pages import start_render
+        from sinoreport.render.pages import catalogue_of, start_render
         from sinoreport.render.writer import write_tree
 
         inputs = self.inputs()
@@ -127,6 +130,7 @@ class Build:
             corpus.open_problems = report.drafts
         if self.serving and self.state.memo is None:
             self.state.memo = MemoStore()
+        reused_before = self.state.memo.reused if self.state.memo is not None else 0
         # a large corpus renders in worker processes: they start, and take in the corpus, during the checks
         with start_render(self.settings, corpus, drafts=self.drafts, memo=self.state.memo,
                           pdfs=self.pdfs) as render:
@@ -146,6 +150,8 @@ class Build:
             raise BuildFailed(f"{len(broken)} broken link(s)", broken)
         write_tree(self.docs_dir, files, seen=self.state.written.setdefault(str(self.docs_dir), {})
                    if self.serving else None)
+        self.catalogue = catalogue_of(self.settings, corpus, drafts=self.drafts)
+        self.reused = self.state.memo.reused - reused_before if self.state.memo is not None else 0
         self.failed = [] if report.ok else report.errors
         self.rendered_from, self.corpus, self.report, self.files = inputs, corpus, report, files
         return report

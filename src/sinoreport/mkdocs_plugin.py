@@ -117,7 +117,8 @@ class SinoreportPlugin(BasePlugin[_Options]):
     def _preview(self, config: MkDocsConfig, settings) -> Preview:
         key = str(Path(config.config_file_path or ".").resolve())
         p = _PREVIEWS.get(key)
-        if p is None or p.build.settings != settings:
+        # by value: a Settings caches its resolved paths on itself, so == would tell a used one from a fresh one
+        if p is None or p.build.settings.model_dump_json() != settings.model_dump_json():
             p = _PREVIEWS[key] = Preview(Build(settings, serving=True, strict=self.config.strict,
                                                docs_dir=Path(config.docs_dir)))
         return p
@@ -181,7 +182,8 @@ class SinoreportPlugin(BasePlugin[_Options]):
             for p in report.errors:
                 log.error(str(p))
             preview.status = _status(report.errors)
-        log.info(f"sinoreport: {len(b.files)} files in {docs} in {time.perf_counter() - t0:.2f}s")
+        log.info(f"sinoreport: {len(b.files)} files in {docs} ({b.reused} of {b.pages} pages reused) in "
+                 f"{time.perf_counter() - t0:.2f}s")
 
     def on_env(self, env, config: MkDocsConfig, files):
         # Each build (one per locale, and every rebuild while serving) makes a new Jinja environment
@@ -257,7 +259,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
                 return
         try:
             post_build(settings, site_dir, serving=self.serving, drafts=b.drafts,
-                       corpus=b.publishable() if b.corpus is not None else None)
+                       corpus=b.publishable() if b.corpus is not None else None, catalogue=b.catalogue or None)
         except Exception as e:  # surfaced by MkDocs as a build error, not a traceback
             raise PluginError(f"post-build step failed: {e}") from e
         if self.serving:

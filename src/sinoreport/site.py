@@ -14,6 +14,7 @@ from sinoreport.config import Settings
 
 if TYPE_CHECKING:
     from sinoreport.corpus import Corpus
+    from sinoreport.render.catalogue import Entry
 
 # Material's bundle fetches `sitemap.xml` relative to every <link rel="alternate"> on load, assuming those
 # links point at language roots. Ours are per-page twins with absolute URLs (what hreflang needs), so that
@@ -49,13 +50,13 @@ def drop_alternate_prefetch(settings: Settings, site: Path, serving: bool) -> No
 
 
 def post_build(settings: Settings, site: Path, serving: bool = False, drafts: bool = False,
-               corpus: Corpus | None = None) -> None:
+               corpus: Corpus | None = None, catalogue: list[Entry] | None = None) -> None:
     """The steps on the built HTML: Material's prefetch dropped, then the search index (of drafts too
     when the site shows them: serve, or build --drafts) over `corpus`, the one the site was built from."""
     from sinoreport.search import index_site
 
     drop_alternate_prefetch(settings, site, serving)
-    index_site(settings, site, serving, drafts=drafts or serving, corpus=corpus)
+    index_site(settings, site, serving, drafts=drafts or serving, corpus=corpus, catalogue=catalogue)
 
 
 def _main(argv: list[str]) -> int:

@@ -85,7 +85,8 @@ def build_html(build: Build, site_dir: Path, *, post_build: bool = True, jobs: i
     if post_build:
         from sinoreport.site import post_build as steps
 
-        steps(settings, site_dir, serving=False, drafts=build.drafts, corpus=build.publishable())
+        steps(settings, site_dir, serving=False, drafts=build.drafts, corpus=build.publishable(),
+              catalogue=build.catalogue)
 
 
 def _sequential(build: Build, site_dir: Path, *, post_build: bool) -> None:

@@ -1,6 +1,8 @@
 """`sinoreport serve` rebuilds dirty (only pages whose Markdown changed), and still serves every edit:
 content, names in data/ (on every page that shows them), and the theme (on every page)."""
 
+import re
+
 import pytest
 from tests.support.serving import fetch, serving, wait_for
 
@@ -19,6 +21,9 @@ def test_dirty_serve_serves_content_data_and_theme_edits(project, tmp_path):
         art.write_text(art.read_text(encoding="utf-8").replace("lifts quarterly", "raises quarterly"),
                        encoding="utf-8")
         assert wait_for(lambda: "Hanshan Cloud raises" in fetch(article), 60), log.read_text()[-3000:]
+        # the preview's one Build kept its memo across the rebuild: most pages were not rendered again
+        reused = [(int(a), int(b)) for a, b in re.findall(r"\((\d+) of (\d+) pages reused\)", log.read_text())]
+        assert reused[0][0] == 0 and reused[-1][0] > reused[-1][1] // 3, reused
         # data: a company's name changes on another article's page, in another locale
         co = project / "data" / "companies" / "lingxi.yaml"
         text = co.read_text(encoding="utf-8")

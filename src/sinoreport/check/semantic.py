@@ -20,10 +20,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from sinoreport.corpus import Corpus, Row
 from sinoreport.ingest.digest import RawArticle, clean_paragraphs
-from sinoreport.ingest.periods import Context, ends_after, find_cues, resolve, years_of
+from sinoreport.ingest.periods import Context, PeriodCue, ends_after, find_cues, resolve, years_of
 from sinoreport.ingest.reading import Reading, script_forms
 from sinoreport.ingest.text import Sentence, sentences
 from sinoreport.load import Location, Problem
@@ -45,12 +46,29 @@ class Where:
     at: int  # the quote's start in the sentence
 
 
+# Pure functions of the text, asked again for every row of an article (and on every rebuild in serve):
+# their results are kept by text.
+@lru_cache(maxsize=1 << 12)
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(clean_paragraphs(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentences(para: str) -> tuple[Sentence, ...]:
+    return tuple(sentences(para))
+
+
+@lru_cache(maxsize=1 << 14)
+def _cues(text: str) -> tuple[PeriodCue, ...]:
+    return tuple(find_cues(text))
+
+
 def locate_quote(ra: RawArticle, quote: str) -> Where | None:
-    for para in clean_paragraphs(ra.text):
+    for para in _paragraphs(ra.text):
         i = para.find(quote)
         if i < 0:
             continue
-        for s in sentences(para):
+        for s in _sentences(para):
             if s.start <= i < s.start + len(s.text):
                 j = i - s.start
                 if quote not in s.text:  # a quote that runs over a sentence end: read it as one
@@ -216,12 +234,16 @@ def _candidates(rc: _RowCheck, where: Where, pos: int) -> set[str]:
     co = rc.c.companies.get(ent) or (rc.c.products[ent][1] if ent in rc.c.products else None)
     if co is not None:
         fiscal = co.fiscal_year_end
-    text = rc.ra.title + "。" + where.before[: len(where.before) - len(where.sentence.text) + pos + 40]
+    # the words before the number (and a little after it): the cues of the title and the whole paragraph
+    # (read once per paragraph), up to there
+    head = rc.ra.title + "。"
+    limit = len(head) + len(where.before) - len(where.sentence.text) + pos + 40
+    cues = [c for c in _cues(head + where.paragraph) if c.end <= limit]
     out = {date.isoformat(), date.isoformat()[:7], str(date.year)}
     for forward in (False, True):
         for ctx in {Context(date, fiscal, forward), Context(date, None, forward)}:
             base = None
-            for cue in find_cues(text):
+            for cue in cues:
                 p = resolve(cue, ctx, base)
                 if p:
                     out.add(p)

@@ -1,16 +1,18 @@
-"""`sinoreport bench --sizes 10,100,1000` (and `make bench`): the synthetic-corpus benchmark.
+"""`make bench` (`python -m sinoreport.dev.bench --sizes 10,100,1000`): the synthetic-corpus benchmark.
 
 For each size, in a fresh interpreter: write the synthetic project (`sinoreport synth`), then time every
-stage on it one after the other — ingest of its raw digests, load, check, charts, Markdown, MkDocs,
-the post-build steps (search index), the PDF edition for the smallest size — then the real thing:
-a cold `sinoreport build --no-pdf` in its own process (wall and CPU time, peak memory), and in
-`sinoreport serve` the time from saving one article's YAML to the changed page being served. Then
-sizes: the site on disk, HTML bytes per page (median and max, article pages and all pages) and bytes a
-cold visitor transfers for one search. Stages that do not exist yet are reported as n/a.
+stage on it one after the other — ingest of its raw digests, load, check, charts, render, MkDocs, the
+post-build steps (search index), the PDF stage for the smallest size — then the real things, each in its
+own process: a cold `sinoreport build --no-pdf` (wall and CPU time, peak memory), the same again with
+nothing changed, a bare MkDocs + Material + static-i18n build of a plain-Markdown tree with as many pages
+(the yardstick our build is measured against, dev/bare_mkdocs.py), the three PDF editions cold
+(`sinoreport pdf`), and in `sinoreport serve` the time from saving one article's YAML to the changed page
+being served. Then sizes: the site on disk, HTML bytes per page and bytes a cold visitor transfers for one
+search. Then the shipped report: cold (PDFs included), cold with the chart cache kept, unchanged.
 
-Results go to build/bench/results.json with the machine they ran on; a table and the targets of
-issue 9 are printed. Timings depend on what else the machine is doing: the load average before and
-after each size is recorded next to them.
+Results go to build/bench/results.json with the machine they ran on; a table and the targets (issues 9
+and 18) are printed as ratios measured in the same run — this machine drifts by a third within an hour,
+so only numbers taken together compare. The load average before and after each size is recorded.
 """
 
 from __future__ import annotations
@@ -40,13 +42,17 @@ from sinoreport.config import Settings, load_settings
 STAGES = ("synth", "ingest", "load", "check", "charts", "render", "mkdocs", "post_build", "pdf")
 SEARCH_QUERIES = (("zh-Hans", "阿里巴巴"), ("en", "Alibaba"), ("zh-Hant", "資本開支"))
 TARGETS = {
-    "build_1000_s": 60.0,
+    "build_1000_s": 45.0,  # issue 18: 1,000 articles x 3 locales, --no-pdf
     "build_500_s": 30.0,
+    "over_bare": 0.8,  # our --no-pdf build / a bare MkDocs build of as many plain-Markdown pages
+    "shipped_cold_s": 25.0,  # the shipped report, PDFs included
+    "unchanged_ratio": 0.2,  # an unchanged rebuild / the cold build
+    "pdf_1000_s": 60.0,  # the three editions of 1,000 articles, cold
     "linear_ratio": 11.0,  # t(1000) / t(100)
     "page_ratio": 1.1,  # median article page at 1000 / at 10
     "own_share": 0.20,  # everything before MkDocs, as a share of the build
     "search_kb": 150.0,
-    "serve_edit_s": 3.0,
+    "serve_edit_s": 1.0,
 }
 
 
@@ -333,6 +339,46 @@ def _wait_for(url: str, ok: Callable[[str], bool], deadline: float, proc: subpro
     return False
 
 
+def bare_mkdocs(dest: Path, html_pages: int) -> dict[str, Any]:
+    """The yardstick: MkDocs + Material + static-i18n over a plain-Markdown tree with as many pages per
+    locale as our site (dev/bare_mkdocs.py), in its own process."""
+    from sinoreport.dev.bare_mkdocs import LOCALES, write_tree
+
+    shutil.rmtree(dest, ignore_errors=True)
+    write_tree(dest, max(html_pages // len(LOCALES), 10))
+    run = run_process([sys.executable, "-m", "mkdocs", "build", "-q"], dest)
+    pages = sum(1 for _ in (dest / "site").rglob("*.html")) if (dest / "site").is_dir() else 0
+    shutil.rmtree(dest, ignore_errors=True)
+    return {k: v for k, v in run.items() if k != "output"} | {"html_pages": pages, "log_tail": run["output"][-400:]}
+
+
+def measure_shipped(repo: Path, dest: Path) -> dict[str, Any]:
+    """The shipped report as `sinoreport build` makes it, PDFs included: cold (no build/ at all), cold
+    with the chart cache of a previous build (what a second clean build finds), then unchanged."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    for name in ("content", "data", "templates"):
+        shutil.copytree(repo / name, dest / name)
+    shutil.copy2(repo / "mkdocs.yml", dest / "mkdocs.yml")
+    import yaml
+
+    cfg = yaml.safe_load((repo / "sinoreport.yml").read_text(encoding="utf-8")) or {}
+    # the raw digests where they are (the copy lives elsewhere): quotes are verified as in the repository
+    cfg.setdefault("project", {})["raw"] = [str(p) for p in load_settings(repo).raw_dirs]
+    (dest / "sinoreport.yml").write_text(yaml.safe_dump(cfg, allow_unicode=True), encoding="utf-8")
+    out: dict[str, Any] = {}
+    cold = run_process(_cli("build"), dest)
+    out["cold"] = {k: v for k, v in cold.items() if k != "output"} | {"log_tail": cold["output"][-400:]}
+    for p in ("site", "docs", "pdf", ".site-stamp.json"):
+        q = dest / "build" / p
+        shutil.rmtree(q, ignore_errors=True) if q.is_dir() else q.unlink(missing_ok=True)
+    warm = run_process(_cli("build"), dest)
+    out["cold_chart_cache_kept"] = {k: v for k, v in warm.items() if k != "output"}
+    again = run_process(_cli("build"), dest)
+    out["unchanged"] = {k: v for k, v in again.items() if k != "output"} | {"log_tail": again["output"][-300:]}
+    return out
+
+
 # --------------------------------------------------------------------------- one size, end to end
 
 
@@ -342,11 +388,14 @@ def measure_size(project: Path, n: int, seed: int, with_pdf: bool, serve: bool) 
     info = measure_stages(project, n, seed, timer, with_pdf)
     # the real command, cold: no rendered docs, no chart cache, no site
     shutil.rmtree(project / "build", ignore_errors=True)
-    (project / "build" / "docs").mkdir(parents=True)
     build = run_process(_cli("build", "--no-pdf"), project)
     rebuild = run_process(_cli("build", "--no-pdf"), project) if build["code"] == 0 else None
     site = project / "build" / "site"
     sizes = html_sizes(site) if site.is_dir() else {}
+    bare = bare_mkdocs(project.parent / f"bare-{n}", sizes.get("html_pages", 0)) if sizes else None
+    # the three PDF editions, cold, in their own process (a build makes them the same way, after the site)
+    shutil.rmtree(project / "build" / "pdf", ignore_errors=True)
+    pdf = run_process(_cli("pdf"), project) if build["code"] == 0 else None
     searched = search_bytes(site) if site.is_dir() else {}
     edit = serve_edit(project, n) if serve and build["code"] == 0 else {"note": "not measured"}
     own = sum(timer.seconds.get(s) or 0 for s in ("load", "check", "render"))  # charts: within render
@@ -358,6 +407,8 @@ def measure_size(project: Path, n: int, seed: int, with_pdf: bool, serve: bool) 
         "info": info,
         "build": {k: v for k, v in build.items() if k != "output"} | {"log_tail": build["output"][-600:]},
         "rebuild": {k: v for k, v in rebuild.items() if k != "output"} if rebuild else None,
+        "bare_mkdocs": bare,
+        "pdf_cold": {k: v for k, v in pdf.items() if k != "output"} if pdf else None,
         "own_share": round(own / staged, 3) if staged else None,
         "sizes": sizes,
         "search_bytes": searched,
@@ -414,12 +465,42 @@ def ratios(results: list[dict[str, Any]]) -> dict[str, Any]:
     ns = sorted(by_n)
     if len(ns) >= 2 and total(ns[-1]) and total(ns[0]):
         out[f"t{ns[-1]}_over_t{ns[0]}"] = round(total(ns[-1]) / total(ns[0]), 2)  # type: ignore[operator]
+    for n in ns:
+        bare = by_n[n].get("bare_mkdocs") or {}
+        if total(n) and bare.get("code") == 0 and bare.get("wall_s"):
+            out[f"build_over_bare_{n}"] = round(total(n) / bare["wall_s"], 2)  # type: ignore[operator]
     return out
 
 
-def targets(results: list[dict[str, Any]], r: dict[str, Any]) -> dict[str, Any]:
+def shipped_ratio(shipped: dict[str, Any] | None) -> float | None:
+    if not shipped or (shipped.get("cold") or {}).get("code") != 0 or (shipped.get("unchanged") or {}).get("code"):
+        return None
+    return round(shipped["unchanged"]["wall_s"] / shipped["cold"]["wall_s"], 3)
+
+
+def targets(results: list[dict[str, Any]], r: dict[str, Any], shipped: dict[str, Any] | None = None) -> dict[str, Any]:
     by_n = {x["n"]: x for x in results}
     out: dict[str, Any] = {}
+    for n in (100, 1000):
+        if f"build_over_bare_{n}" in r:
+            v = r[f"build_over_bare_{n}"]
+            out[f"build --no-pdf ≤ {TARGETS['over_bare']:g}x bare MkDocs ({n})"] = (v, v <= TARGETS["over_bare"])
+    if shipped and (shipped.get("cold") or {}).get("code") == 0:
+        v = shipped["cold"]["wall_s"]
+        out[f"shipped report, cold build ≤ {TARGETS['shipped_cold_s']:g} s"] = (v, v <= TARGETS["shipped_cold_s"])
+        warm = shipped.get("cold_chart_cache_kept") or {}
+        if warm.get("code") == 0:
+            v = warm["wall_s"]
+            out[f"shipped report, cold build, chart cache kept ≤ {TARGETS['shipped_cold_s']:g} s"] = (
+                v, v <= TARGETS["shipped_cold_s"])
+        ratio = shipped_ratio(shipped)
+        if ratio is not None:
+            out[f"shipped report, unchanged rebuild ≤ {TARGETS['unchanged_ratio']:g}x cold"] = (
+                ratio, ratio <= TARGETS["unchanged_ratio"])
+    pdf = (by_n.get(1000, {}).get("pdf_cold") or {})
+    if pdf.get("code") == 0:
+        out[f"PDF editions of 1,000 articles, cold ≤ {TARGETS['pdf_1000_s']:g} s"] = (
+            pdf["wall_s"], pdf["wall_s"] <= TARGETS["pdf_1000_s"])
 
     def build_s(n: int) -> float | None:
         b = by_n.get(n, {}).get("build") or {}
@@ -474,6 +555,12 @@ def table(results: list[dict[str, Any]]) -> Table:
     row("  peak RSS", lambda r: r["build"].get("peak_rss_mb"), " MB")
     row("  own stages' share", lambda r: r.get("own_share"))
     row("rebuild, nothing changed", lambda r: (r.get("rebuild") or {}).get("wall_s"))
+    row("bare MkDocs, as many pages", lambda r: (r.get("bare_mkdocs") or {}).get("wall_s"))
+    row("  our build / bare", lambda r: round(r["build"]["wall_s"] / r["bare_mkdocs"]["wall_s"], 2)
+        if r["build"].get("code") == 0 and (r.get("bare_mkdocs") or {}).get("wall_s") else None)
+    row("PDF editions (3), cold", lambda r: (r.get("pdf_cold") or {}).get("wall_s")
+        if (r.get("pdf_cold") or {}).get("code") == 0 else None)
+    row("  peak RSS of the PDFs", lambda r: (r.get("pdf_cold") or {}).get("tree_rss_mb"), " MB")
     row("serve: one edit served", lambda r: (r.get("serve") or {}).get("edit_to_served_s"))
     row("site on disk", lambda r: round(r["sizes"]["site_bytes"] / 1e6, 1) if r["sizes"] else None, " MB")
     row("HTML pages", lambda r: r["sizes"].get("html_pages"))
@@ -530,11 +617,19 @@ def run_bench(settings: Settings, sizes: list[int], out_path: Path, out: Console
             return 1
         results.append(json.loads(part.read_text(encoding="utf-8")))
         out.print(table(results))
+    err.print("[bold]bench[/] the shipped report: cold, cold with the chart cache kept, unchanged")
+    shipped = measure_shipped(settings.root, root / "shipped")
+    for k in ("cold", "cold_chart_cache_kept", "unchanged"):
+        v = shipped.get(k) or {}
+        out.print(f"shipped report, {k.replace('_', ' ')}: {v.get('wall_s')} s (exit {v.get('code')}), "
+                  f"peak RSS {v.get('tree_rss_mb')} MB")
     r = ratios(results)
-    tg = targets(results, r)
+    if shipped_ratio(shipped) is not None:
+        r["shipped_unchanged_over_cold"] = shipped_ratio(shipped)
+    tg = targets(results, r, shipped)
     err.print("[bold]bench[/] ingest against its answer keys, and the mutation battery of check")
     quality = quality_report(settings, out)
-    doc = {"machine": machine(), "seed": seed, "results": results, "ratios": r,
+    doc = {"machine": machine(), "seed": seed, "results": results, "shipped": shipped, "ratios": r,
            "targets": {k: {"value": v, "met": ok} for k, (v, ok) in tg.items()}, "quality": quality}
     out_path.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     out.print(table(results))

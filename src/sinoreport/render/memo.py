@@ -44,6 +44,7 @@ class MemoStore:
     values: dict[str, tuple[str, Any]] = dataclasses.field(default_factory=dict)  # charts per locale, downloads
     # id → (the object, kept alive so the id stays its own; its hash)
     models: dict[int, tuple[object, str]] = dataclasses.field(default_factory=dict)
+    reused: int = 0  # pages taken from the memo, over its life (a rebuild reports its own share)
 
 
 class _Unknown(Exception):
@@ -136,7 +137,10 @@ class PageMemo:
         if key is None:
             return None
         hit = self.store.pages.get((code, path))
-        return hit[1] if hit is not None and hit[0] == key else None
+        if hit is not None and hit[0] == key:
+            self.store.reused += 1
+            return hit[1]
+        return None
 
     def put(self, code: str, path: str, key: str | None, data: bytes) -> None:
         if key is not None:

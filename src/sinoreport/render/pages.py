@@ -41,12 +41,13 @@ from sinoreport.i18n.locales import LOCALES, Locale
 from sinoreport.load import Location, Problem
 from sinoreport.model import Article, Brief, Company, Status
 from sinoreport.render import extras
+from sinoreport.render.catalogue import KINDS, Entry, path_of
 from sinoreport.render.chartblock import chart_block
 from sinoreport.render.codecache import TEMPLATE_CODE
 from sinoreport.render.errors import RenderError
 from sinoreport.render.memo import MemoStore, PageMemo, tree_hash
 from sinoreport.render.text import MD, attr, escape, html_text, paragraphs
-from sinoreport.render.view import Strings, View
+from sinoreport.render.view import Strings, View, page_url
 
 RELATED = 5
 RELATED_WINDOW = 50  # neighbours either side in a company's or tag's list considered for "related"
@@ -63,6 +64,14 @@ class Page:
     # a fingerprint of everything the context is made from, when that is cheaper to compute than the
     # context itself (serve: an unchanged page is then reused without building its context at all)
     deps: str | None = None
+    kind: str = ""  # catalogue.KINDS
+    ident: str = ""
+
+
+def page(kind: str, ident: str = "", ctx: dict[str, Any] | Callable[[], dict[str, Any]] | None = None, *,
+         n: int = 1, deps: str | None = None) -> Page:
+    """A page of a registered kind: its path and template from the catalogue."""
+    return Page(path_of(kind, ident, n), KINDS[kind].template, {} if ctx is None else ctx, deps, kind, ident)
 
 
 # --------------------------------------------------------------------------- corpus-wide indexes
@@ -203,11 +212,6 @@ def jsonld(data: dict[str, Any]) -> str:
 
 def pages_of(items: list[Any], size: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
-
-
-def paged_path(base: str, n: int) -> str:
-    """base/index.md, base/page/2.md, …"""
-    return f"{base}/index.md" if n == 1 else f"{base}/page/{n}.md"
 
 
 def description(text: str, limit: int = 160) -> str:
@@ -397,58 +401,63 @@ class Renderer:
 
     def plain_pages(self, v: View) -> Iterator[Page]:
         c, idx, size = self.corpus, self.idx, self.settings.site.page_size
-        yield Page("briefs/index.md", "briefs.html.j2", {"briefs": self.briefs_sorted()})
+        yield page("briefs", ctx={"briefs": self.briefs_sorted()})
         for i, a in enumerate(idx.articles):
             prev = idx.articles[i + 1] if i + 1 < len(idx.articles) else None  # older
             nxt = idx.articles[i - 1] if i > 0 else None  # newer
-            yield Page(f"articles/{a.id}.md", "article.html.j2",
-                       lambda a=a, prev=prev, nxt=nxt: self.article_ctx(v, a, prev, nxt),
+            yield page("article", a.id, lambda a=a, prev=prev, nxt=nxt: self.article_ctx(v, a, prev, nxt),
                        deps=self.article_deps(a, prev, nxt) if self.memo is not None else None)
-        yield from self.listing(v, "articles", idx.articles, size, title=v.t("articles"),
+        yield from self.listing(v, "articles", "", idx.articles, size, title=v.t("articles"),
                                 extra={"months": [(m, len(a)) for m, a in idx.by_month.items()]})
         for month, arts in idx.by_month.items():
             title = v.date(dt.date.fromisoformat(month + "-01"), "month") if month != "undated" else month
-            yield from self.listing(v, f"articles/months/{month}", arts, size, title=title)
-        yield Page("companies/index.md", "companies.html.j2", lambda: self.companies_ctx(v))
+            yield from self.listing(v, "month", month, arts, size, title=title)
+        yield page("companies", ctx=lambda: self.companies_ctx(v))
         for co in self.companies_sorted():
             mentions = idx.by_company.get(co.id, [])
             if len(mentions) > LATEST_MENTIONS:
-                yield from self.listing(v, f"companies/{co.id}/articles", mentions, size,
+                yield from self.listing(v, "company-articles", co.id, mentions, size,
                                         title=f"{v.name(co)} — {v.t('mentions')}")
-        yield Page("tags/index.md", "tags.html.j2", {"tags": [(t, len(idx.by_tag.get(t.id, []))) for t in
-                                                              sorted(c.tags.values(), key=lambda t: t.id)]})
+        yield page("tags", ctx={"tags": [(t, len(idx.by_tag.get(t.id, []))) for t in
+                                         sorted(c.tags.values(), key=lambda t: t.id)]})
         for t in sorted(c.tags.values(), key=lambda t: t.id):
-            yield from self.listing(v, f"tags/{t.id}", idx.by_tag.get(t.id, []), size, title=v.name(t))
+            yield from self.listing(v, "tag", t.id, idx.by_tag.get(t.id, []), size, title=v.name(t))
         terms = sorted(c.glossary.values(), key=lambda t: v.name(t).lower())
-        yield Page("glossary/index.md", "glossary.html.j2",
-                   {"terms": terms, "names": {t.id: self.script_names(t) for t in terms}})
-        yield Page("about/index.md", "about.md.j2", {"outlets": sorted(c.outlets.values(), key=lambda o: o.id)})
-        yield Page("about/methodology.md", "methodology.md.j2", {})
+        yield page("glossary", ctx={"terms": terms, "names": {t.id: self.script_names(t) for t in terms}})
+        yield page("about", ctx={"outlets": sorted(c.outlets.values(), key=lambda o: o.id)})
+        yield page("methodology")
 
     def chart_pages(self, v: View, cs: ChartSet) -> Iterator[Page]:
-        yield Page("index.md", "home.html.j2", lambda: self.home_ctx(v, cs))
+        yield page("home", ctx=lambda: self.home_ctx(v, cs))
         for b in self.briefs_sorted():
-            yield Page(f"briefs/{b.id}.md", "brief.md.j2", lambda b=b: self.brief_ctx(v, b, cs))
+            yield page("brief", b.id, lambda b=b: self.brief_ctx(v, b, cs))
         for co in self.companies_sorted():
             mentions = self.idx.by_company.get(co.id, [])
-            yield Page(f"companies/{co.id}.md", "company.html.j2",
-                       lambda co=co, mentions=mentions: self.company_ctx(v, co, mentions, cs))
-        yield Page("data/index.md", "data.html.j2", lambda: self.data_ctx(v, cs))
+            yield page("company", co.id, lambda co=co, mentions=mentions: self.company_ctx(v, co, mentions, cs))
+        yield page("data", ctx=lambda: self.data_ctx(v, cs))
 
     def companies_sorted(self) -> list[Company]:
         return sorted(self.corpus.companies.values(), key=lambda x: x.id)
 
-    def listing(self, v: View, base: str, items: list[Article], size: int, *, title: str,
+    def listing(self, v: View, kind: str, ident: str, items: list[Article], size: int, *, title: str,
                 extra: dict[str, Any] | None = None) -> Iterator[Page]:
         chunks = pages_of(items, size)
+        base = path_of(kind, ident).removesuffix("/index.md")
         for n, chunk in enumerate(chunks, 1):
             pager = {
                 "n": n, "total": len(chunks),
-                "newer": paged_path(base, n - 1) if n > 1 else None,
-                "older": paged_path(base, n + 1) if n < len(chunks) else None,
+                "newer": path_of(kind, ident, n - 1) if n > 1 else None,
+                "older": path_of(kind, ident, n + 1) if n < len(chunks) else None,
             }
-            yield Page(paged_path(base, n), "listing.html.j2",
-                       {"title": title, "items": chunk, "pager": pager, "base": base, **(extra or {})})
+            yield page(kind, ident, {"title": title, "items": chunk, "pager": pager, "base": base, **(extra or {})},
+                       n=n)
+
+    def catalogue(self, code: str) -> list[Entry]:
+        """Every page of a locale, without rendering it (contexts are made lazily, so none is made)."""
+        view = View(self.corpus, LOCALES[code], self.conv, self.strings, self.settings.language.default_locale)
+        prefix = LOCALES[code].prefix(self.settings.language.default_locale)
+        return [Entry(code, p.kind, p.ident, p.path, prefix + page_url(p.path))
+                for p in self.pages(view, lambda: ChartSet({}))]
 
     # -------------------------------------------------------------- contexts
 
@@ -616,6 +625,12 @@ SPLIT = 3  # parts per locale in a parallel render: the charts and their pages, 
 
 def render_jobs(settings: Settings, corpus: Corpus) -> int:
     return locale_jobs(len(settings.language.locales), len(corpus.articles), PARALLEL_MIN_ARTICLES)
+
+
+def catalogue_of(settings: Settings, corpus: Corpus, *, drafts: bool = False) -> list[Entry]:
+    """Every page of every locale, as the render makes them (kind, id, path, URL)."""
+    r = Renderer(settings, corpus if drafts else corpus.without_drafts(), drafts=drafts)
+    return [e for code in settings.language.locales for e in r.catalogue(code)]
 
 
 def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: MemoStore | None = None,

@@ -25,6 +25,7 @@ from sinoreport.corpus import Corpus, load_corpus
 from sinoreport.i18n.convert import Converter
 from sinoreport.i18n.locales import LOCALES
 from sinoreport.i18n.view import LocaleView, Strings
+from sinoreport.render.catalogue import Entry
 from sinoreport.search import aliases, engine, scripts
 from sinoreport.search.pages import PageText, drop_sections, extract, page_kind, split_sections
 from sinoreport.search.tokens import browser_rules
@@ -91,19 +92,25 @@ def locale_of(rel: str, codes: list[str], default: str) -> tuple[str, str]:
 
 
 def documents(site: Path, corpus: Corpus, views: dict[str, LocaleView], default: str,
-              only: str | None = None) -> dict[str, list[Doc]]:
-    """Every searchable page of the built site, per locale (`only`: that locale's)."""
+              only: str | None = None, kinds: dict[str, tuple[str, str]] | None = None) -> dict[str, list[Doc]]:
+    """Every searchable page of the built site, per locale (`only`: that locale's). `kinds`: the Build's
+    catalogue, site-relative URL → (search kind, id); without it (the background indexer of a preview)
+    kinds are read from the URLs."""
     codes = list(views)
     out: dict[str, list[Doc]] = {c: [] for c in codes if only in (None, c)}
     lists = {c: {v.t(k) for k in LIST_SECTIONS if k in v.strings.table} for c, v in views.items()}
-    for path in sorted(site.rglob("index.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith(f"{BUNDLE}/"):
+    if kinds is not None:  # the catalogue's searchable pages only: no walk over the site
+        rels = sorted((f"{url}index.html" for url in kinds), key=lambda r: r.split("/"))
+    else:
+        rels = [p.relative_to(site).as_posix() for p in sorted(site.rglob("index.html"))]
+    for rel in rels:
+        path = site / rel
+        if rel.startswith(f"{BUNDLE}/") or not path.is_file():
             continue
         code, inner = locale_of(rel, codes, default)
         if code not in out:
             continue
-        kind = page_kind(inner)
+        kind = kinds.get(rel[: -len("index.html")]) if kinds is not None else page_kind(inner)
         if kind is None:
             continue
         page = extract(path.read_text(encoding="utf-8"))
@@ -180,24 +187,26 @@ def _views(settings: Settings, corpus: Corpus) -> dict[str, LocaleView]:
 
 
 def index_locale(settings: Settings, corpus: Corpus, site: Path, code: str,
-                 views: dict[str, LocaleView] | None = None) -> tuple[engine.Built, str, int]:
+                 views: dict[str, LocaleView] | None = None,
+                 kinds: dict[str, tuple[str, str]] | None = None) -> tuple[engine.Built, str, int]:
     """One locale's index (meta.bin still to complete), its pages' plain text, and how many pages.
     `views`: the caller's, made once for every locale; a worker process makes its own."""
     views = views or _views(settings, corpus)
-    items = documents(site, corpus, views, settings.language.default_locale, only=code)[code]
+    items = documents(site, corpus, views, settings.language.default_locale, only=code, kinds=kinds)[code]
     return engine.build([d.record() for d in items]), "\n".join(d.plain() for d in items), len(items)
 
 
-_WORKER: dict[str, tuple[Settings, Corpus, Path]] = {}
+_WORKER: dict[str, tuple] = {}
 
 
-def _start_index_worker(settings: Settings, corpus: Corpus, site: Path) -> None:
+def _start_index_worker(settings: Settings, corpus: Corpus, site: Path, kinds: dict | None) -> None:
     """In a worker process, once: what every locale's task needs (the corpus crosses once, not per task)."""
-    _WORKER["inputs"] = (settings, corpus, site)
+    _WORKER["inputs"] = (settings, corpus, site, kinds)
 
 
 def _index_in_worker(code: str) -> tuple[engine.Built, str, int]:
-    return index_locale(*_WORKER["inputs"], code)
+    settings, corpus, site, kinds = _WORKER["inputs"]
+    return index_locale(settings, corpus, site, code, kinds=kinds)
 
 
 def _jobs(settings: Settings, site: Path) -> int:
@@ -206,11 +215,13 @@ def _jobs(settings: Settings, site: Path) -> int:
 
 
 def index_site(settings: Settings, site: Path, serving: bool = False, jobs: int | None = None,
-               drafts: bool = False, corpus: Corpus | None = None) -> None:
+               drafts: bool = False, corpus: Corpus | None = None,
+               catalogue: list[Entry] | None = None) -> None:
     """The post-build step: index every locale of the built site into <site>/search/ (each locale in a
     worker process on a large site). Drafts are indexed when the site shows them (serve, --drafts).
     `corpus`: the one the site was built from (the Build's); loaded again only when not given (the
-    background indexer of a preview)."""
+    background indexer of a preview). `catalogue`: the Build's pages, which say what kind each is."""
+    kinds = {e.url: (e.search, e.ident) for e in catalogue if e.search} if catalogue else None
     if corpus is None:
         corpus = load_corpus(settings, include_drafts=serving or drafts)
         if not (serving or drafts):
@@ -220,10 +231,10 @@ def index_site(settings: Settings, site: Path, serving: bool = False, jobs: int 
         jobs = 1 if serving else _jobs(settings, site)
     views = _views(settings, corpus)
     if jobs > 1 and len(codes) > 1:
-        with process_pool(jobs, _start_index_worker, (settings, corpus, site)) as pool:
+        with process_pool(jobs, _start_index_worker, (settings, corpus, site, kinds)) as pool:
             made = list(pool.map(_index_in_worker, codes))
     else:
-        made = [index_locale(settings, corpus, site, c, views) for c in codes]
+        made = [index_locale(settings, corpus, site, c, views, kinds) for c in codes]
     texts = {c: text for c, (_, text, _) in zip(codes, made, strict=True)}
     out = site / BUNDLE
     # written beside and swapped in whole: a reader (or a preview server) never sees half an index, and

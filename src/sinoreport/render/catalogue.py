@@ -1,0 +1,66 @@
+"""Page kinds, in one place: where each kind's pages live, which template writes them, and what search
+makes of them. The renderer asks this table for every page's path and template; the Build's catalogue
+(every page of every locale, with its kind, id and URL) comes from the same table, and the search index
+reads kinds from the catalogue instead of guessing them from URLs.
+
+A new kind of page is one entry here, its template, and the generator in pages.py that yields it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    path: str  # in the locale's tree; {id} is the page's id; a paged kind's path is a folder
+    template: str  # templates/site/…: *.html.j2 pages are written as HTML, *.md.j2 as Markdown
+    search: str | None = None  # the kind search records give the page (None: not indexed)
+    paged: bool = False  # a listing: base/index.md, base/page/2.md, …
+
+
+KINDS: dict[str, Kind] = {k.name: k for k in (
+    Kind("home", "index.md", "home.html.j2"),
+    Kind("briefs", "briefs/index.md", "briefs.html.j2"),
+    Kind("brief", "briefs/{id}.md", "brief.md.j2", search="brief"),
+    Kind("article", "articles/{id}.md", "article.html.j2", search="article"),
+    Kind("articles", "articles", "listing.html.j2", paged=True),
+    Kind("month", "articles/months/{id}", "listing.html.j2", paged=True),
+    Kind("companies", "companies/index.md", "companies.html.j2"),
+    Kind("company", "companies/{id}.md", "company.html.j2", search="company"),
+    Kind("company-articles", "companies/{id}/articles", "listing.html.j2", paged=True),
+    Kind("tags", "tags/index.md", "tags.html.j2"),
+    Kind("tag", "tags/{id}", "listing.html.j2", paged=True),
+    Kind("glossary", "glossary/index.md", "glossary.html.j2", search="term"),
+    Kind("data", "data/index.md", "data.html.j2", search="data"),
+    Kind("about", "about/index.md", "about.md.j2", search="about"),
+    Kind("methodology", "about/methodology.md", "methodology.md.j2", search="about"),
+)}
+
+
+def paged_path(base: str, n: int) -> str:
+    """base/index.md, base/page/2.md, …"""
+    return f"{base}/index.md" if n == 1 else f"{base}/page/{n}.md"
+
+
+def path_of(kind: str, ident: str = "", n: int = 1) -> str:
+    """The one URL builder: a page's path in its locale's tree (View turns it into a relative URL)."""
+    k = KINDS[kind]
+    base = k.path.format(id=ident)
+    return paged_path(base, n) if k.paged else base
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One page of the built site."""
+
+    locale: str
+    kind: str
+    ident: str
+    path: str  # in the locale's tree, e.g. articles/<id>.md
+    url: str  # site-relative, e.g. zh-Hans/articles/<id>/
+
+    @property
+    def search(self) -> str | None:
+        return KINDS[self.kind].search
