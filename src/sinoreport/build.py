@@ -110,10 +110,12 @@ class Build:
         raw = RawIndex(self.settings.raw_dirs, remembered(self.settings.root), digests=self.state.digests)
         return run_checks(corpus, self.settings, strict=self.strict, raw=raw)
 
-    def run(self, *, render_with_errors: bool = False) -> Report:
-        """Load, check and render build/docs (only changed files written). Content errors raise BuildFailed
-        and leave build/docs as it was — unless `render_with_errors` (a preview's first build: there is no
-        last good site to keep, so show what can be shown)."""
+    def run(self, *, render_with_errors: bool = False, write: bool = True) -> Report:
+        """Load, check and render build/docs (only changed files written; nothing with `write=False`).
+        Content errors raise BuildFailed and leave build/docs as it was — unless `render_with_errors` (a
+        preview's first build: there is no last good site to keep, so show what can be shown). A strict
+        build also reads the Chinese of every rendered page (check/register.py's lint_site): what the
+        templates put between strings, which the checks of content/ and data/ cannot see."""
         from sinoreport.render.errors import RenderError
         from sinoreport.render.extras import pdf_name
         from sinoreport.render.html import broken_links
@@ -148,6 +150,16 @@ class Build:
         if broken:
             self.failed, self.failed_inputs = broken, inputs
             raise BuildFailed(f"{len(broken)} broken link(s)", broken)
+        if self.strict:
+            from sinoreport.check.register import lint_site
+
+            on_pages = lint_site(self.settings, corpus, files)
+            if on_pages:
+                self.failed, self.failed_inputs = on_pages, inputs
+                raise BuildFailed(f"{len(on_pages)} problem(s) in the Chinese of rendered pages", on_pages)
+        if not write:
+            self.rendered_from, self.corpus, self.report, self.files = None, corpus, report, files
+            return report
         write_tree(self.docs_dir, files, seen=self.state.written.setdefault(str(self.docs_dir), {})
                    if self.serving else None)
         self.catalogue = catalogue_of(self.settings, corpus, drafts=self.drafts)

@@ -38,6 +38,20 @@ def check(settings: Settings, strict: bool, out: Console, err: Console) -> int:
 
     corpus = load_corpus(settings)
     report = run_checks(corpus, settings, strict=strict)
+    if strict and not any(p.severity == "error" for p in report.problems):
+        # the publication gate reads the pages too: rendered in memory (nothing written), every locale's
+        # Chinese as a reader sees it
+        from sinoreport.build import Build, BuildFailed
+        from sinoreport.check.register import lint_site
+
+        b = Build(settings)
+        try:
+            b.run(write=False)
+        except BuildFailed as e:  # a page that does not render, a link that leads nowhere
+            on_pages = e.problems
+        else:
+            on_pages = lint_site(settings, b.corpus, b.files)
+        report.problems += [p for p in on_pages if p not in report.problems]
     print_problems(report.problems, err, strict)
     n_e, n_w = len(report.errors), len(report.warnings) if not strict else 0
     drafts = report.drafts

@@ -408,12 +408,18 @@ class ConversionRule(Model):
     """A phrase OpenCC converts wrongly in our register: the right form in each script.
 
     指標 (metric) is 指标 on the mainland, but OpenCC's tw2sp reads it as the programming term 指针.
+
+    With `regional`, a pair of regional words instead (Taiwan 投資人, mainland 投资者): on the pages it
+    names (`zh-Hans`, `zh-Hant` or `both`) the other region's word, in either script, becomes that
+    locale's word. Regional pairs yield to names and to the rules without `regional` (the pins), and
+    `check` flags the other region's word wherever a page still shows it.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     zh_hant: ShortText = Field(alias="zh-Hant")
     zh_hans: ShortText = Field(alias="zh-Hans")
+    regional: Literal["zh-Hans", "zh-Hant", "both"] | None = None
     note: str | None = None
 
 
@@ -422,6 +428,18 @@ class ConversionRule(Model):
 
 class ConversionsFile(Model):
     conversions: list[ConversionRule]
+
+
+class RegisterFile(Model):
+    """data/register.yaml: words that read as the other region's on a locale's pages, each with the word
+    that locale writes, as `check` shows them (业者: 企业/厂商), and shared words that contain one of
+    them (从业者 holds 业者) under `allow`. Words are written in the locale's script."""
+
+    zh_hans: dict[ShortText, ShortText] = Field(default_factory=dict, alias="zh-Hans")
+    zh_hant: dict[ShortText, ShortText] = Field(default_factory=dict, alias="zh-Hant")
+    allow: dict[Literal["zh-Hans", "zh-Hant"], list[ShortText]] = Field(default_factory=dict)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True)
 
 
 

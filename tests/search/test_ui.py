@@ -90,7 +90,7 @@ def test_results_show_title_kind_excerpt_and_highlighted_terms(page, fixture_bas
 
 @pytest.mark.parametrize(("locale", "message", "hint"), [
     ("en", "No results for “龘靐齉爨”", "Try fewer words"),
-    ("zh-Hans", "找不到与「龘靐齉爨」相符的结果", "繁体与简体皆可搜索"),
+    ("zh-Hans", "找不到与“龘靐齉爨”相符的结果", "繁体与简体皆可搜索"),
     ("zh-Hant", "找不到與「龘靐齉爨」相符的結果", "繁體與簡體皆可搜尋"),
 ])
 def test_no_results_says_so_in_the_reader_language(page, fixture_base, locale, message, hint):

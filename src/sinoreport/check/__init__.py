@@ -3,7 +3,10 @@
 - rules.py — references between files, provenance (quotes verbatim in the raw text), translations and
   summary lengths, numbers in prose, placeholders, curated content that leans on drafts;
 - semantic.py — each data row held to its quote and article (value, unit, entity, period, kind, sign);
-- raw.py — where raw digests are, and how many articles could be verified against them.
+- raw.py — where raw digests are, and how many articles could be verified against them;
+- register.py — Chinese as each locale's pages show it: words of the other region's register (a warning)
+  and half-width punctuation or the wrong quotation marks in our Chinese prose (an error); `lint_pages`
+  runs the register lint over rendered pages.
 
 Problems in drafts are open problems (severity "draft"): listed, shown on the draft's page, never an
 error. Only curated content can fail a check or a build.
@@ -14,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sinoreport.check.raw import Coverage, RawIndex, remembered
+from sinoreport.check.register import Register, check_chinese, lint_pages
 from sinoreport.check.rules import (
     check_drafts_referenced,
     check_incoming,
@@ -31,7 +35,8 @@ from sinoreport.corpus import Corpus
 from sinoreport.load import Problem
 from sinoreport.model import Status
 
-__all__ = ["Coverage", "RawIndex", "Report", "run_checks", "summary_bounds", "unbacked_numbers"]
+__all__ = ["Coverage", "RawIndex", "Register", "Report", "lint_pages", "run_checks", "summary_bounds",
+           "unbacked_numbers"]
 
 
 @dataclass
@@ -93,6 +98,7 @@ def run_checks(c: Corpus, settings: Settings, *, strict: bool = False, raw: RawI
     problems += check_placeholders(c)
     problems += check_drafts_referenced(c)
     problems += check_incoming(settings)
+    problems += check_chinese(c, settings)
     drafts = draft_paths(c)
     marked = {p if p.where.path not in drafts else Problem(p.where, p.what, p.fix, "draft", p.order)
               for p in problems}

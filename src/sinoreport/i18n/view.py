@@ -15,6 +15,8 @@ from sinoreport.i18n.locales import Locale, script_locale
 from sinoreport.load import parse_yaml
 from sinoreport.model import Bilingual, DataRow, Name, Named
 
+_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+
 
 @dataclass
 class Strings:
@@ -47,6 +49,13 @@ class LocaleView:
             return ""
         return self.conv.to_script(text, self.loc.script or "hant", source)
 
+    def quote(self, text: str | None, source: str | None = None) -> str:
+        """Someone else's Chinese (a quote, a published headline) in this locale's script: the script
+        changes, the words and punctuation stay the source's."""
+        if not text:
+            return ""
+        return self.conv.to_script(text, self.loc.script or "hant", source, verbatim=True)
+
     def text(self, b: Bilingual | None) -> tuple[str, str | None]:
         """(text, lang) of a bilingual field in this locale; lang is set when we fell back to the other."""
         if b is None:
@@ -72,6 +81,19 @@ class LocaleView:
             self._t[key] = s
         s = self._t[key]
         return s.format(**kw) if kw else s
+
+    def punct(self, mark: str) -> str:
+        """A punctuation mark a template writes between interface strings ("原文标题：", "（推断）"): the
+        full-width form on Chinese pages, as the converter gives our prose, without the spaces English
+        puts around it (": " → "：", " (" → "（"); as written on English pages."""
+        if not self.loc.zh:
+            return mark
+        return "".join(_FULL_WIDTH.get(ch, ch) for ch in mark if ch != " ")
+
+    @property
+    def list_sep(self) -> str:
+        """Between the items of a list of names (tags, aliases, tickers): 、 in Chinese, ", " in English."""
+        return "、" if self.loc.zh else ", "
 
     def name(self, n: Named | Name | None) -> str:
         if n is None:
@@ -112,7 +134,7 @@ class LocaleView:
         """The headline in this locale: our English title, or the published one in this script."""
         if not self.loc.zh and a.title.en:
             return a.title.en
-        return self.zh(a.title.zh, a.source.script.value) if self.loc.zh else a.title.zh
+        return self.quote(a.title.zh, a.source.script.value) if self.loc.zh else a.title.zh
 
     def outlet_name(self, a) -> str:
         """The article's outlet: its English name on English pages, as written (converted) on Chinese ones."""

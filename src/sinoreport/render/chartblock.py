@@ -26,9 +26,12 @@ def _table(v: View, chart: Chart) -> str:
     if chart.table is not None:
         header, rows = chart.table
         return table([html_text(h) for h in header], [[html_text(c) for c in row] for row in rows])
+    def value(r) -> str:
+        kind = f"{v.punct(' (')}{v.kind(r.row.kind)}{v.punct(')')}" if r.row.kind != "actual" else ""
+        return html_text(v.value(r.row) + kind)
+
     body = [[html_text(v.name_of(r.row.entity)), html_text(v.name_of(r.row.metric)), html_text(v.period(r.row.period)),
-             html_text(v.value(r.row) + (f" ({v.kind(r.row.kind)})" if r.row.kind != "actual" else ""))]
-            for r in chart.rows]
+             value(r)] for r in chart.rows]
     header = [html_text(v.t(k)) for k in ("entity", "metric", "period", "value")]
     return table(header, body, right=[3])
 
@@ -50,10 +53,10 @@ def chart_block(v: View, chart: Chart) -> str:
         if a is None:
             continue
         outlet = v.corpus.outlet_for(a.outlet)
-        label = f"{v.name(outlet) if outlet else a.outlet}, {v.date(a.date, a.date_precision)}"
+        label = f"{v.name(outlet) if outlet else a.outlet}{v.punct(', ')}{v.date(a.date, a.date_precision)}"
         sources.append(_link(label, v.href(f"articles/{a.id}.md")))
     links = [_link(f"{d}.{ext}", v.asset(f"data/{d}.{ext}")) for d in chart.datasets for ext in ("json", "csv")]
-    downloads = f" — {html_text(v.t('download'))}: {' · '.join(links)}" if links else ""
+    downloads = f" — {html_text(v.t('download'))}{v.punct(': ')}{' · '.join(links)}" if links else ""
     spec = ""
     if chart.spec is not None:
         spec = f'<script class="sr-chart-spec" type="application/json">{_spec_json(chart.spec)}</script>'
@@ -62,7 +65,7 @@ def chart_block(v: View, chart: Chart) -> str:
         f'id="chart-{attr(chart.id)}">\n'
         f'<div class="sr-chart-svg">{chart.svg}</div>\n{spec}\n'
         f"<figcaption>\n<p>{title}</p>\n"
-        f"<p>{html_text(v.t('sources'))}: {' · '.join(sources)}{downloads}</p>\n"
+        f"<p>{html_text(v.t('sources'))}{v.punct(': ')}{' · '.join(sources)}{downloads}</p>\n"
         # the data table inside the caption: a figcaption must be the figure's first or last child
         f'<details class="sr-chart-data">\n<summary>{html_text(v.t("chart_data"))}</summary>\n'
         f"{_table(v, chart)}\n</details>\n</figcaption>\n</figure>"

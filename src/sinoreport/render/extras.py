@@ -201,8 +201,8 @@ def brief_body(renderer: Renderer, v: View, b: Brief, charts: ChartSet) -> MD:
             continue
         outlet = renderer.corpus.outlet_for(a.outlet)
         title = v.article_title(a)
-        label = f"{v.name(outlet) if outlet else a.outlet}, {v.date(a.date, a.date_precision)}"
-        notes.append(f"[^{i}]: {label}: [{_md_text(title)}]({v.url(f'articles/{a.id}.md')})")
+        label = f"{v.name(outlet) if outlet else a.outlet}{v.punct(', ')}{v.date(a.date, a.date_precision)}"
+        notes.append(f"[^{i}]: {label}{v.punct(': ')}[{_md_text(title)}]({v.url(f'articles/{a.id}.md')})")
     return MD("\n".join(out_lines).strip() + "\n\n" + "\n".join(notes) + "\n")
 
 
