@@ -43,6 +43,7 @@ class State:
     parsed: dict[Path, Any] = field(default_factory=dict)  # content files by path and bytes (corpus.py)
     digests: dict[Path, Any] = field(default_factory=dict)  # raw digests by path and bytes (check/raw.py)
     memo: MemoStore | None = None  # rendered pages, charts, downloads (render/memo.py)
+    checks: dict[str, Any] = field(default_factory=dict)  # per-article check results (check/semantic.py)
     written: dict[str, dict] = field(default_factory=dict)  # what build/docs holds (render/writer.py)
 
 
@@ -108,7 +109,8 @@ class Build:
         from sinoreport.check.raw import remembered
 
         raw = RawIndex(self.settings.raw_dirs, remembered(self.settings.root), digests=self.state.digests)
-        return run_checks(corpus, self.settings, strict=self.strict, raw=raw)
+        return run_checks(corpus, self.settings, strict=self.strict, raw=raw,
+                          memo=self.state.checks if self.serving else None)
 
     def run(self, *, render_with_errors: bool = False, write: bool = True) -> Report:
         """Load, check and render build/docs (only changed files written; nothing with `write=False`).
@@ -173,6 +175,10 @@ class Build:
         these inputs (a stale edition is never linked: its figures could differ from the pages')."""
         if self.pdf:
             return frozenset(self.settings.language.locales)
+        if self.serving:
+            # a preview shows drafts and changes with every edit; an edition is made by `build` from the
+            # curated corpus, and linking one would make every page's memo key follow its freshness
+            return frozenset()
         from sinoreport.pdf.editions import fresh_locales
 
         return frozenset(fresh_locales(self.settings, corpus.without_drafts()))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sinoreport import fingerprints
 from sinoreport.check.raw import Coverage, RawIndex, remembered
 from sinoreport.check.register import Register, check_chinese, lint_pages
 from sinoreport.check.rules import (
@@ -84,7 +85,10 @@ def _sort_key(p: Problem) -> tuple:
     return (p.where.path, p.order or (p.where.line,), p.where.line, p.where.col, p.what)
 
 
-def run_checks(c: Corpus, settings: Settings, *, strict: bool = False, raw: RawIndex | None = None) -> Report:
+def run_checks(c: Corpus, settings: Settings, *, strict: bool = False, raw: RawIndex | None = None,
+               memo: dict | None = None) -> Report:
+    """Every rule over the corpus. `memo`: what a long-lived process (serve) keeps between runs, so that
+    per-article results of unchanged articles are reused (semantic.py)."""
     from sinoreport.ingest.reading import reading_for
 
     raw = raw or RawIndex(settings.raw_dirs, remembered(settings.root))
@@ -92,7 +96,9 @@ def run_checks(c: Corpus, settings: Settings, *, strict: bool = False, raw: RawI
     problems = list(c.problems)
     problems += check_references(c)
     problems += check_provenance(c, raw, coverage)
-    problems += check_semantics(c, reading_for(c, settings.data_dir), raw.article)
+    data_key = fingerprints.tree([settings.data_dir]) if memo is not None else ""
+    problems += check_semantics(c, reading_for(c, settings.data_dir), raw.article,
+                                memo.setdefault("semantic", {}) if memo is not None else None, data_key)
     problems += check_translations(c, settings.language.canonical_script, raw)
     problems += check_prose(c)
     problems += check_placeholders(c)

@@ -16,6 +16,7 @@ row are listed root cause first: a value not in the quote is reported before wha
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -238,19 +239,53 @@ def _candidates(rc: _RowCheck, where: Where, pos: int) -> set[str]:
     # (read once per paragraph), up to there
     head = rc.ra.title + "。"
     limit = len(head) + len(where.before) - len(where.sentence.text) + pos + 40
-    cues = [c for c in _cues(head + where.paragraph) if c.end <= limit]
+    text = head + where.paragraph
+    every = _cues(text)
+    k = sum(1 for c in every if c.end <= limit)
     out = {date.isoformat(), date.isoformat()[:7], str(date.year)}
-    for forward in (False, True):
-        for ctx in {Context(date, fiscal, forward), Context(date, None, forward)}:
-            base = None
-            for cue in cues:
-                p = resolve(cue, ctx, base)
-                if p:
-                    out.add(p)
-                    base = p if cue.kind != "same_last_year" else base
-                    if cue.kind == "year" and p.isdigit() and int(p) > date.year:
-                        out.add(f"{date.year}–{p}")  # 到2035年…增長10萬倍: from now to then
+    if all(c.end <= limit for c in every[:k]):  # the cues up to the quote are a prefix (nearly always)
+        return out | _resolved(text, date, fiscal)[k]
+    return out | _resolve_all(tuple(c for c in every if c.end <= limit), date, fiscal)
+
+
+def _contexts(date: dt.date, fiscal: int | None) -> set[Context]:
+    return {Context(date, f, forward) for forward in (False, True) for f in (fiscal, None)}
+
+
+def _step(cue: PeriodCue, ctx: Context, base: str | None, out: set[str]) -> str | None:
+    """Resolve one cue after those before it (`base`: the last period they named); add what it names."""
+    p = resolve(cue, ctx, base)
+    if not p:
+        return base
+    out.add(p)
+    if cue.kind == "year" and p.isdigit() and int(p) > ctx.date.year:
+        out.add(f"{ctx.date.year}–{p}")  # 到2035年…增長10萬倍: from now to then
+    return p if cue.kind != "same_last_year" else base
+
+
+def _resolve_all(cues: tuple[PeriodCue, ...], date: dt.date, fiscal: int | None) -> set[str]:
+    out: set[str] = set()
+    for ctx in _contexts(date, fiscal):
+        base = None
+        for cue in cues:
+            base = _step(cue, ctx, base, out)
     return out
+
+
+@lru_cache(maxsize=1 << 12)
+def _resolved(text: str, date: dt.date, fiscal: int | None) -> tuple[frozenset[str], ...]:
+    """The periods the first k cues of `text` name, for every k: the rows of a paragraph share the
+    resolution of its cues instead of each resolving them again (most of the check's time at scale)."""
+    cues = _cues(text)
+    contexts = sorted(_contexts(date, fiscal), key=repr)
+    bases: list[str | None] = [None] * len(contexts)
+    out: set[str] = set()
+    prefixes = [frozenset()]
+    for cue in cues:
+        for i, ctx in enumerate(contexts):
+            bases[i] = _step(cue, ctx, bases[i], out)
+        prefixes.append(frozenset(out))
+    return tuple(prefixes)
 
 
 _QUARTERISH = re.compile(r"(FY)?(\d{4})(Q[1-4]|H[12]|Q1-Q3|9M)$")
@@ -323,15 +358,27 @@ def _sign(rc: _RowCheck, s: Sentence, pos: int, n: Number, metric) -> Iterator[P
                          f"write {decimal_text(-row.value)}, or waive sign with a note")
 
 
-def check_semantics(c: Corpus, reading: Reading, raw_article) -> Iterator[Problem]:
-    """Every row of every article whose raw text `raw_article(article)` finds."""
+def check_semantics(c: Corpus, reading: Reading, raw_article, memo: dict | None = None,
+                    data_key: str = "") -> Iterator[Problem]:
+    """Every row of every article whose raw text `raw_article(article)` finds.
+
+    `memo` (a long-lived process: serve): an article's problems are a function of the article, its raw
+    text and data/ (names, metrics, reading words); when the corpus hands back the same Article object
+    (its file did not change), the same raw article and `data_key` (a fingerprint of data/), they are
+    reused. Most of a rebuild's checking time at scale is this check."""
     for a in c.articles.values():
         ra = raw_article(a)
         if ra is None:
             continue
-        for r in c.rows_for(article=a.id):
-            if r.row.quote in ra.raw_text:
-                yield from check_row(_RowCheck(c, reading, a, ra, r))
+        hit = memo.get(a.id) if memo is not None else None
+        if hit is not None and hit[0] is a and hit[1] is ra and hit[2] == data_key:
+            yield from hit[3]
+            continue
+        found = [p for r in c.rows_for(article=a.id) if r.row.quote in ra.raw_text
+                 for p in check_row(_RowCheck(c, reading, a, ra, r))]
+        if memo is not None:
+            memo[a.id] = (a, ra, data_key, found)
+        yield from found
 
 
 def decimal_text(v: float) -> str:

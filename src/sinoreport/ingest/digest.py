@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from sinoreport.ingest.encoding import DecodeError, decode_bytes
@@ -48,7 +49,7 @@ class RawArticle:
     def sha256(self) -> str:
         return hashlib.sha256(self.raw_text.encode("utf-8")).hexdigest()
 
-    @property
+    @cached_property  # asked for every row of the article, by ingest and by check
     def text(self) -> str:
         """Body without the outlet suffix."""
         return _OUTLET.sub("", self.body).rstrip()
