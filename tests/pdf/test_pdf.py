@@ -102,6 +102,18 @@ def test_site_links_the_pdfs(project, cli):
         assert f'href="pdf/sinoreport-{loc}.pdf"' in home
         brief = (site / f"{prefix}briefs/hanshan-outlook/index.html").read_text(encoding="utf-8")
         assert f"pdf/sinoreport-{loc}.pdf" in brief
+    # a preview links no edition, fresh as they are: their freshness would follow every edit and change
+    # every page's memo key (the bench's serve edits reused 0 pages)
+    from sinoreport.build import Build
+    from sinoreport.config import load_settings
+
+    b = Build(load_settings(project), serving=True)
+    assert b.linked_pdfs(b.load()) == frozenset()
+    b.run()
+    art = project / "content" / "articles" / "2025-10-07-hanshan-capex.yaml"
+    art.write_text(art.read_text(encoding="utf-8").replace("  en: ", "  en: Edited ", 1), encoding="utf-8")
+    b.run()
+    assert b.reused > 0, (b.reused, b.pages)  # pages the edit does not touch (0 while the key followed the PDFs)
 
 
 def test_editions_are_made_last_and_only_when_their_inputs_change(project, cli):
