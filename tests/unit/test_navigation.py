@@ -65,6 +65,9 @@ def test_the_shipped_report_counts_companies_named_only_in_the_text(tmp_path):
     for c in ("economic-observer", "beijing-news", "shanghai-securities-news", "qianhai-kaiyuan-fund"):
         assert m.by_company.get(c), c
     assert "2025-10-open-source-endgame" in m.by_company["economic-observer"]
+    # no company of the report shows 0 mentions (Tengjing and Taclink are in the 1260H article's list)
+    corpus = load_corpus(load_settings(root))
+    assert [c for c in corpus.companies if c not in m.by_company and c not in m.outlet_only] == []
     # briefs link back to what they cite and whom they name
     assert "the-capex-race-china-vs-us" in m.briefs_by_company["alibaba"]
     assert all(m.briefs_by_article.values())
