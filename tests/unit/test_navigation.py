@@ -131,6 +131,11 @@ def test_counts_and_counters(rendered):
     assert re.search(r">1 brief</a> · <a [^>]+>2 articles</a> · <a [^>]+>3 companies</a>", home["en"])
     assert re.search(r">1篇简报</a> · <a [^>]+>2篇文章</a> · <a [^>]+>3家公司</a>", home["zh-Hans"])
     assert re.search(r">1篇簡報</a> · <a [^>]+>2篇文章</a> · <a [^>]+>3家公司</a>", home["zh-Hant"])
+    # how many articles after a month, a tag or a company: （2篇） in Chinese, (2) in English
+    assert ">October 2025</a> (2)" in text_of(rendered, "en/articles/index.md")
+    assert ">2025年10月</a>（2篇）" in text_of(rendered, "zh-Hans/articles/index.md")
+    assert re.search(r"</a>（\d+篇）</li>", text_of(rendered, "zh-Hant/tags/index.md"))
+    assert re.search(r">(輝達|NVIDIA)</a>（1篇）", text_of(rendered, "zh-Hant/companies/lingxi.md"))
 
 
 def test_the_articles_index_shows_each_summary_first_sentence(rendered):
