@@ -196,3 +196,12 @@ def test_the_built_site_has_the_tab_and_a_plain_home_title(fixture_site):
         assert tab and tab.group(1) == tabs[code], code
         briefs = (folder / "briefs" / "index.html").read_text(encoding="utf-8")
         assert re.search(r"<title>(.*?)</title>", briefs).group(1).endswith(f" - {name}"), code
+
+
+def test_the_pdf_edition_lists_the_companies_the_site_lists(project):
+    from sinoreport.pdf import render_html
+
+    (project / "data" / "companies" / "test-daily.yaml").write_text(TEST_DAILY, encoding="utf-8")
+    settings = load_settings(project)
+    html = render_html(settings, load_corpus(settings).without_drafts(), "en")
+    assert "Lingxi Chips" in html and "Test Daily Media" not in html

@@ -22,7 +22,7 @@ from sinoreport.corpus import Corpus
 from sinoreport.i18n.convert import Converter
 from sinoreport.i18n.locales import LOCALES
 from sinoreport.i18n.view import Strings
-from sinoreport.model import Article, Bilingual, Brief, Name, Outlet
+from sinoreport.model import Article, Bilingual, Brief, Company, Name, Outlet
 from sinoreport.render.view import View
 
 
@@ -111,6 +111,13 @@ class Mentions:
     briefs_by_company: dict[str, list[str]]  # company id → the briefs naming it
     briefs_by_article: dict[str, list[str]]  # article id → the briefs citing it
     outlet_only: frozenset[str] = field(default_factory=frozenset)  # outlets' companies nothing else names
+
+
+def report_companies(corpus: Corpus, conv: Converter, locales: Iterable[str], articles: list[Article],
+                     briefs: list[Brief]) -> list[Company]:
+    """The companies of the report, by id: every company file but an outlet's that only its outlet brings in."""
+    only = mentions(corpus, company_names(corpus, conv, locales), articles, briefs).outlet_only
+    return [c for _, c in sorted(corpus.companies.items()) if c.id not in only]
 
 
 def mentions(corpus: Corpus, names: Names, articles: list[Article], briefs: list[Brief]) -> Mentions:
