@@ -27,6 +27,7 @@ from sinoreport.i18n.convert import Converter, join_cjk
 from sinoreport.i18n.locales import LOCALES
 from sinoreport.i18n.view import LocaleView, Strings
 from sinoreport.model import Article, Brief, Status
+from sinoreport.render.mentions import report_companies
 
 CJK_FONTS = {"zh-Hans": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "en": "Noto Sans CJK SC"}
 CHART_FONTS = {"zh-Hans": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "en": "Liberation Sans"}
@@ -182,7 +183,8 @@ def render_html(settings: Settings, corpus: Corpus, locale: str) -> str:
     ed = edition(settings, corpus, locale)
     v = ed.v
     title = settings.site.title.get(locale) or settings.site.title["en"]
-    companies = sorted(corpus.companies.values(), key=lambda c: v.name(c).lower())
+    listed = report_companies(corpus, v.conv, settings.language.locales, ed.articles, ed.briefs)  # as the site lists
+    companies = sorted(listed, key=lambda c: v.name(c).lower())
     datasets = sorted(corpus.datasets.values(), key=lambda d: (d.order, d.id))
     ctx: dict[str, Any] = {
         "ed": ed, "v": v, "t": v.t, "loc": v.loc, "title": title,

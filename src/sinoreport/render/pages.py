@@ -41,12 +41,13 @@ from sinoreport.i18n.locales import LOCALES, Locale
 from sinoreport.load import Location, Problem
 from sinoreport.model import Article, Brief, Company, Status
 from sinoreport.render import extras
+from sinoreport.render import mentions as mention
 from sinoreport.render.catalogue import KINDS, Entry, path_of
 from sinoreport.render.chartblock import chart_block
 from sinoreport.render.codecache import TEMPLATE_CODE
 from sinoreport.render.errors import RenderError
 from sinoreport.render.memo import MemoStore, PageMemo, tree_hash
-from sinoreport.render.text import MD, attr, escape, html_text, paragraphs
+from sinoreport.render.text import MD, attr, escape, first_sentence, html_text, paragraphs
 from sinoreport.render.view import Strings, View, page_url
 
 RELATED = 5
@@ -281,6 +282,7 @@ class Renderer:
             fm=lambda **meta: wrap(front_matter(**meta, sr_body="html" if as_html else None)),
             desc=description,
             paragraphs=paragraphs,
+            first_sentence=first_sentence,
             month_date=lambda m: dt.date.fromisoformat(m + "-01"),
         )
         env.globals["chart_block"] = pass_context(lambda ctx, ch: chart_block(ctx["v"], ch))
@@ -414,7 +416,7 @@ class Renderer:
             yield from self.listing(v, "month", month, arts, size, title=title)
         yield page("companies", ctx=lambda: self.companies_ctx(v))
         for co in self.companies_sorted():
-            mentions = idx.by_company.get(co.id, [])
+            mentions = self.mentioned_in(co.id)
             if len(mentions) > LATEST_MENTIONS:
                 yield from self.listing(v, "company-articles", co.id, mentions, size,
                                         title=f"{v.name(co)} — {v.t('mentions')}")
@@ -432,7 +434,7 @@ class Renderer:
         for b in self.briefs_sorted():
             yield page("brief", b.id, lambda b=b: self.brief_ctx(v, b, cs))
         for co in self.companies_sorted():
-            mentions = self.idx.by_company.get(co.id, [])
+            mentions = self.mentioned_in(co.id)
             yield page("company", co.id, lambda co=co, mentions=mentions: self.company_ctx(v, co, mentions, cs))
         yield page("data", ctx=lambda: self.data_ctx(v, cs))
 
@@ -477,6 +479,8 @@ class Renderer:
             "headline_charts": charts.headline(),
             "edition": self.edition,
             "pdf": extras.pdf_name(v.loc.code) if self.has_pdf(v.loc.code) else None,
+            "counts": {"briefs": len(self.corpus.briefs), "articles": len(self.idx.articles),
+                       "companies": len(self.listed_companies())},
         }
 
     def article_ctx(self, v: View, a: Article, prev: Article | None, nxt: Article | None) -> dict[str, Any]:
@@ -489,6 +493,7 @@ class Renderer:
             "next": nxt,
             "outlet": self.corpus.outlet_for(a.outlet),
             "companies": [self.corpus.companies[c] for c in a.companies if c in self.corpus.companies],
+            "cited_in": self.citing(a.id),
             "draft": a.status != Status.curated,
             "open_problems": self.corpus.problems_of("article", a.id) if a.status != Status.curated else [],
             "jsonld": self.article_jsonld(v, a),
@@ -503,6 +508,7 @@ class Renderer:
         if hit is None:
             parts = [memo.model(a), *(memo.model(r) for r in self.idx.related(a)),
                      memo.model(prev) if prev else "-", memo.model(nxt) if nxt else "-",
+                     *(memo.model(b) for b in self.citing(a.id)),
                      *(str(p) for p in self.corpus.problems_of("article", a.id))]
             hit = self._deps[a.id] = "|".join(parts)
         return hit
@@ -521,6 +527,7 @@ class Renderer:
             "n_mentions": len(mentions),
             "co_mentioned": [(self.corpus.companies[i], n) for i, n in self.idx.co_mentioned(co.id)
                              if i in self.corpus.companies],
+            "in_briefs": [self.corpus.briefs[b] for b in self.named.briefs_by_company.get(co.id, [])],
             "parent": self.corpus.companies.get(co.parent) if co.parent else None,
             "names": self.script_names(co),
             "aliases": sorted({*co.variants, *co.aliases} - {co.name.en}),
@@ -529,12 +536,29 @@ class Renderer:
         }
 
     def companies_ctx(self, v: View) -> dict[str, Any]:
-        cos = sorted(self.corpus.companies.values(), key=lambda x: v.name(x).lower())
+        cos = sorted(self.listed_companies(), key=lambda x: v.name(x).lower())
         return {
             "full": [c for c in cos if c.tier == "full"],
             "short": [c for c in cos if c.tier != "full"],
-            "counts": {c.id: len(self.idx.by_company.get(c.id, [])) for c in cos},
+            "counts": {c.id: len(self.named.by_company.get(c.id, [])) for c in cos},
         }
+
+    @cached_property
+    def named(self) -> mention.Mentions:
+        """Which articles and briefs name each company, which briefs cite each article (mentions.py)."""
+        names = mention.company_names(self.corpus, self.conv, self.settings.language.locales)
+        return mention.mentions(self.corpus, names, self.idx.articles, self.briefs_sorted())
+
+    def mentioned_in(self, company: str) -> list[Article]:
+        """The published articles naming a company, newest first."""
+        return [self.corpus.articles[i] for i in self.named.by_company.get(company, [])]
+
+    def citing(self, article: str) -> list[Brief]:
+        return [self.corpus.briefs[b] for b in self.named.briefs_by_article.get(article, [])]
+
+    def listed_companies(self) -> list[Company]:
+        """The companies of the report: not an outlet's company file that only its outlet brings in."""
+        return [c for c in self.companies_sorted() if c.id not in self.named.outlet_only]
 
     def brief_ctx(self, v: View, b: Brief, charts: ChartSet) -> dict[str, Any]:
         cited = [self.corpus.articles[i] for i in b.cites if i in self.corpus.articles]

@@ -58,6 +58,25 @@ def paragraphs(text: str | None) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
+# A sentence ends at a Chinese full stop, question or exclamation mark (a closing quote or bracket stays
+# with it), or at . ? ! and a space before a capital letter or an opening quote in English.
+_SENTENCE_END = re.compile(r"[。！？][”’」』）]*|[.?!][\"”’)]*(?=\s+[A-Z“\"(])")
+# an English full stop that ends a word, not a sentence: U.S., Inc., vs., a single initial
+_NOT_AN_END = re.compile(
+    r"(?:\b[A-Z]|\b(?:[A-Z]\.)+[A-Z]|\b(?:Mr|Ms|Mrs|Dr|St|Inc|Co|Corp|Ltd|No|vs|approx|e\.g|i\.e))$")
+
+
+def first_sentence(text: str | None) -> str:
+    """The first sentence of a text (a summary's first line on the article indexes); the whole text if it
+    has only one."""
+    text = " ".join((text or "").split())
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0)[0] == "." and _NOT_AN_END.search(text[: m.start()]):
+            continue
+        return text[: m.end()]
+    return text
+
+
 # --------------------------------------------------------------------------- linking names
 
 

@@ -167,3 +167,11 @@ class View(LocaleView):
     def attr(self, s: str) -> str:
         return attr(s)
 
+    def count(self, key: str, n: int) -> str:
+        """A counter from strings.yaml: "{n}篇文章" in Chinese (the measure word is in the string), and in
+        English the entry's `one` form for 1 ("1 brief"), else its plural."""
+        entry = self.strings.table.get(key, {})
+        if n == 1 and not self.loc.zh and entry.get("one"):
+            return entry["one"].format(n=n)
+        return self.t(key, n=f"{n:,}")
+

@@ -43,7 +43,8 @@ NAMES_DEFAULT = 2.0
 # that match as well (search.js): for a topic, readers want the reporting first.
 LIGHT = {"term": 0.5, "data": 0.5, "about": 0.3}
 # headings (templates/strings.yaml keys) of sections that list other pages: not indexed
-LIST_SECTIONS = ("related", "mentions", "co_mentioned", "cited_articles", "companies_mentioned")
+LIST_SECTIONS = ("related", "mentions", "co_mentioned", "cited_articles", "companies_mentioned", "cited_in",
+                 "named_in_briefs")
 # UI strings the browser needs, from templates/strings.yaml
 STRINGS = ("search_no_results", "search_no_results_hint", "search_more", "search_profile",
            "search_kind_company", "search_kind_article", "search_kind_brief", "search_kind_term",
@@ -136,11 +137,11 @@ def _docs_for(kind: tuple[str, str], url: str, page: PageText, corpus: Corpus, v
     elif k == "article" and ident in corpus.articles:
         a = corpus.articles[ident]
         names = aliases.page_names(corpus, view, a.companies, a.tags)
-        date = a.date.isoformat() if a.date else ""
+        date = view.date(a.date, a.date_precision)  # as the pages write it: a month-precision date is a month
     elif k == "brief" and ident in corpus.briefs:
         b = corpus.briefs[ident]
         names = aliases.page_names(corpus, view, b.companies)
-        date = b.date.isoformat()
+        date = view.date(b.date)
     yield Doc(url, k, page, [n for n in names if n != page.title], date, ident if k == "company" else "")
 
 
