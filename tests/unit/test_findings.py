@@ -185,6 +185,7 @@ def test_the_html_block_links_each_value_to_its_row(project):
     assert html.count("<li>") == 3
     assert f'<a class="sr-finding-value" href="../../articles/{CAPEX}/#row-1" title="' in html
     assert f'href="../../articles/{CAPEX}/#row-3"' in html
+    assert " in Q2 2025, " in html and ">Q2 2025<" not in html  # a period is text, not a value to follow
     assert f'<a href="../../articles/{LINGXI}/">' in html  # the source of the third finding
     assert r.findings_html(v, []) == ""
 

@@ -36,6 +36,12 @@ class Piece:
 
     text: str
     row: Row | None = None
+    fmt: str = ""  # what of the row it shows: value, abs or period (model.SLOT_FORMATS)
+
+    @property
+    def number(self) -> bool:
+        """A value (the pages link and mark it), not text or a period."""
+        return self.row is not None and self.fmt != "period"
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,7 @@ class LocaleView:
                 shown = self.value(_magnitude(r.row), signed=False)
             else:
                 shown = self.value(r.row)
-            pieces.append(Piece(shown, r))
+            pieces.append(Piece(shown, r, fmt))
             sources.setdefault(r.article, self.corpus.articles[r.article])
             at = m.end()
         if at < len(text):
