@@ -28,6 +28,8 @@ from sinoreport.model import (
     Dataset,
     EntitiesFile,
     Entity,
+    Finding,
+    FindingsFile,
     GlossaryFile,
     GlossaryTerm,
     Metric,
@@ -39,7 +41,11 @@ from sinoreport.model import (
     Status,
     Tag,
     TagsFile,
+    parse_row_ref,
 )
+
+FINDINGS_FILE = "findings.yaml"  # in content/: the home page's key findings
+HOME = "home"  # the key under which the home page's findings are located (Corpus.where("findings", HOME))
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class Corpus:
     outlets: dict[str, Outlet] = field(default_factory=dict)
     datasets: dict[str, Dataset] = field(default_factory=dict)
     conversions: list[ConversionRule] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # the home page's (content/findings.yaml)
     docs: dict[tuple[str, str], tuple[Doc, tuple[Any, ...]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     include_drafts: bool = True
@@ -98,7 +105,8 @@ class Corpus:
             entities={k: e for k, e in self.entities.items() if e.status == curated},
             glossary=self.glossary, metrics=self.metrics,
             tags={k: t for k, t in self.tags.items() if t.status == curated},
-            outlets=self.outlets, datasets=self.datasets, conversions=self.conversions, docs=self.docs,
+            outlets=self.outlets, datasets=self.datasets, conversions=self.conversions, findings=self.findings,
+            docs=self.docs,
             problems=self.problems, include_drafts=False, draft_files=self.draft_files,
             open_problems=self.open_problems,
         )
@@ -142,6 +150,18 @@ class Corpus:
             and (entity is None or r.row.entity == entity)
             and (article is None or r.article == article)
         ]
+
+    def rows_at(self, ref: str) -> list[Row]:
+        """The rows a finding's reference names (model.ROW_REF_RE): one when it is right; none, or several
+        (a key that more than one row has), is for `check` to report."""
+        r = parse_row_ref(ref)
+        if r is None:
+            return []
+        if r.n is not None:
+            rows = self.rows_for(article=r.article or "")
+            return [x for x in rows if x.index == r.n - 1]
+        pool = self.rows_for(entity=r.entity, article=r.article) if r.article else self.rows_for(entity=r.entity)
+        return [x for x in pool if x.row.metric == r.metric and x.row.period == r.period]
 
     @cached_property
     def products(self) -> dict[str, tuple[Product, Company]]:
@@ -339,6 +359,7 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True, parsed: dict
     _load_list(c, data / "metrics.yaml", "metric", MetricsFile, "metrics", c.metrics, parsed)
     _load_list(c, data / "tags.yaml", "tag", TagsFile, "tags", c.tags, parsed)
     _load_list(c, data / "outlets.yaml", "outlet", OutletsFile, "outlets", c.outlets, parsed)
+    _load_findings(c, content / FINDINGS_FILE, parsed)
     conv = data / "conversions.yaml"
     if conv.is_file():
         try:
@@ -346,3 +367,15 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True, parsed: dict
         except ContentError as e:
             c.problems.extend(e.problems)
     return c
+
+
+def _load_findings(corpus: Corpus, path: Path, parsed: dict[Path, Any] | None) -> None:
+    if not path.is_file():
+        return
+    try:
+        doc, obj = _parse(path, FindingsFile, parsed)
+    except ContentError as e:
+        corpus.problems.extend(e.problems)
+        return
+    corpus.findings = list(obj.findings)
+    corpus.docs[("findings", HOME)] = (doc, ())

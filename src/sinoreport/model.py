@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -463,6 +464,85 @@ class OutletsFile(Model):
     outlets: list[Outlet]
 
 
+# --------------------------------------------------------------------------- key findings
+
+# A row reference: `entity/metric/period`, optionally `@article` when several articles have such a row
+# (the period may itself hold a slash: 2021-01/2024-12), or `article#n`, the article's n-th row (1-based).
+ROW_REF_RE = re.compile(
+    r"^(?:(?P<entity>[a-z0-9-]+)/(?P<metric>[a-z0-9-]+)/(?P<period>[^@#]+?)(?:@(?P<article>[a-z0-9-]+))?"
+    r"|(?P<in>[a-z0-9-]+)#(?P<n>[1-9][0-9]*))$")
+# Where a finding's text shows a row: {name} as the tables show it, {name:abs} without its sign (the verb
+# says the direction: "fell {drop:abs}"), {name:period} its period.
+SLOT_RE = re.compile(r"\{([a-z][a-z0-9_]*)(?::([a-z]+))?\}")
+SLOT_FORMATS = ("value", "abs", "period")
+
+
+@dataclass(frozen=True)
+class RowRef:
+    """A parsed row reference: a key (entity, metric, period, optionally the article) or a position."""
+
+    entity: str | None = None
+    metric: str | None = None
+    period: str | None = None
+    article: str | None = None
+    n: int | None = None  # 1-based position in the article's figures
+
+
+def parse_row_ref(text: str) -> RowRef | None:
+    m = ROW_REF_RE.match(text)
+    if m is None:
+        return None
+    if m.group("in"):
+        return RowRef(article=m.group("in"), n=int(m.group("n")))
+    return RowRef(m.group("entity"), m.group("metric"), m.group("period"), m.group("article"))
+
+
+def _check_row_ref(v: str) -> str:
+    if parse_row_ref(v) is None:
+        raise ValueError(
+            f"{v!r} is not a row reference: write entity/metric/period (alibaba/capex-growth-qoq/2025Q2), "
+            "add @article-id when several articles have that row, or article-id#n for its n-th row"
+        )
+    return v
+
+
+RowKey = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300), AfterValidator(_check_row_ref)]
+Slot = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+
+
+class Finding(Bilingual):
+    """A key finding: a sentence or two in each language whose numbers are data rows. `rows` names the
+    rows; the text shows each where it writes {name} (see SLOT_RE), formatted for the page's locale
+    and linked to the row. A number written in the text itself must be one of these rows' (check)."""
+
+    en: ShortText
+    zh: ShortText
+    rows: dict[Slot, RowKey] = Field(min_length=1, description="placeholder name → row reference")
+
+    @model_validator(mode="after")
+    def _slots(self) -> Finding:
+        for lang in ("en", "zh"):
+            for m in SLOT_RE.finditer(getattr(self, lang)):
+                name, fmt = m.group(1), m.group(2) or "value"
+                if name not in self.rows:
+                    raise ValueError(f"{lang} writes {m.group(0)} but `rows` names no {name!r}; "
+                                     f"name it there ({name}: entity/metric/period)")
+                if fmt not in SLOT_FORMATS:
+                    raise ValueError(f"{lang}: {m.group(0)} has an unknown format {fmt!r}; use "
+                                     + ", ".join(f"{{{name}:{f}}}" for f in SLOT_FORMATS))
+        return self
+
+    def slots(self, lang: str) -> list[tuple[str, str]]:
+        """(name, format) of each placeholder in one language's text, in order."""
+        return [(m.group(1), m.group(2) or "value") for m in SLOT_RE.finditer(getattr(self, lang))]
+
+
+class FindingsFile(Model):
+    """content/findings.yaml: the key findings of the home page, which the PDF edition opens with."""
+
+    findings: list[Finding] = Field(default_factory=list)
+
+
 class Brief(Model):
     """An analysis brief: our own writing, in Markdown, with footnotes citing articles."""
 
@@ -475,3 +555,4 @@ class Brief(Model):
     charts: list[Id] = Field(default_factory=list)
     companies: list[Id] = Field(default_factory=list)
     body: Bilingual = Field(description="Markdown; cite article n with [^n]")
+    findings: list[Finding] = Field(default_factory=list, description="3–5 key findings the brief opens with")

@@ -165,3 +165,27 @@ def test_a_large_report_prints_its_articles_as_an_annex(project, cli):
     assert r.code == 0, r.text
     full = poppler("pdftotext", str(project / "build" / "pdf" / "sinoreport-en.pdf"), "-")
     assert "Articles (annex)" not in full and "Key points" in full
+
+
+def test_the_edition_opens_with_the_key_findings(project):
+    """The home page's findings are the executive summary, after the cover and before the contents; a
+    brief's open its section; each value links to its row in the article's figures."""
+    from sinoreport.config import load_settings
+    from sinoreport.corpus import load_corpus
+    from sinoreport.pdf import render_html
+
+    capex = "2025-10-07-hanshan-capex"
+    finding = ("  - rows: {{x: {ref}}}\n    en: Hanshan Cloud spent {{x}}.\n    zh: 寒山雲支出{{x}}。\n")
+    refs = ["hanshan-cloud/capex/2025Q2", f"{capex}#2", f"{capex}#3"]
+    block = "findings:\n" + "".join(finding.format(ref=r) for r in refs)
+    (project / "content" / "findings.yaml").write_text(block, encoding="utf-8")
+    brief = project / "content" / "briefs" / "hanshan-outlook.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("\nbody:\n", "\n" + block + "body:\n"), encoding="utf-8")
+    settings = load_settings(project)
+    html = render_html(settings, load_corpus(settings).without_drafts(), "en")
+    cover, summary, toc = (html.index(s) for s in ('<section class="cover">', 'id="summary"', '<nav class="toc">'))
+    assert cover < summary < toc and '<li><a href="#summary">Executive summary</a></li>' in html
+    assert f'<a class="fv" href="#row-{capex}-1">CNY 12 bn</a>.' in html  # the value, then its source:
+    assert re.search(r'CNY 12 bn</a>\. <a class="src" href="#src-' + capex + r'">\[\d\]</a>', html)
+    assert f'<tr id="row-{capex}-1">' in html  # the row it links to
+    assert html.count('<div class="brief-findings">') == 1

@@ -1,7 +1,7 @@
 """`sinoreport check`: every rule about content, run once over a loaded corpus.
 
 - rules.py — references between files, provenance (quotes verbatim in the raw text), translations and
-  summary lengths, numbers in prose, placeholders, curated content that leans on drafts;
+  summary lengths, numbers in prose, key findings, placeholders, curated content that leans on drafts;
 - semantic.py — each data row held to its quote and article (value, unit, entity, period, kind, sign);
 - raw.py — where raw digests are, and how many articles could be verified against them;
 - register.py — Chinese as each locale's pages show it: words of the other region's register (a warning)
@@ -21,6 +21,7 @@ from sinoreport.check.raw import Coverage, RawIndex, remembered
 from sinoreport.check.register import Register, check_chinese, lint_pages
 from sinoreport.check.rules import (
     check_drafts_referenced,
+    check_findings,
     check_incoming,
     check_placeholders,
     check_prose,
@@ -101,6 +102,7 @@ def run_checks(c: Corpus, settings: Settings, *, strict: bool = False, raw: RawI
                                 memo.setdefault("semantic", {}) if memo is not None else None, data_key)
     problems += check_translations(c, settings.language.canonical_script, raw)
     problems += check_prose(c)
+    problems += check_findings(c)
     problems += check_placeholders(c)
     problems += check_drafts_referenced(c)
     problems += check_incoming(settings)

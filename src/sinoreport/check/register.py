@@ -32,7 +32,7 @@ from pydantic import BaseModel
 
 from sinoreport.alternation import alternation
 from sinoreport.config import Settings
-from sinoreport.corpus import Corpus
+from sinoreport.corpus import HOME, Corpus
 from sinoreport.i18n.convert import Converter, is_vocabulary, join_cjk, regional_forms, spellings
 from sinoreport.i18n.locales import LOCALES
 from sinoreport.i18n.punct import Fix, fixes
@@ -178,6 +178,7 @@ def prose(c: Corpus) -> Iterator[Prose]:
     for kind, table in tables:
         for ident, obj in table.items():
             yield from _walk(kind, ident, obj, ())
+    yield from _walk("findings", HOME, c.findings, ("findings",))  # the home page's (content/findings.yaml)
 
 
 def _walk(kind: str, ident: str, x: Any, path: tuple[Any, ...], parent: Any = None) -> Iterator[Prose]:

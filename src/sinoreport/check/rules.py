@@ -13,14 +13,15 @@ from functools import lru_cache
 
 from sinoreport.check.raw import Coverage, RawIndex
 from sinoreport.config import Settings
-from sinoreport.corpus import Corpus
+from sinoreport.corpus import FINDINGS_FILE, HOME, Corpus
 from sinoreport.load import Location, Problem
-from sinoreport.model import PLACEHOLDER, UNITS, Article, Status
+from sinoreport.model import PLACEHOLDER, SLOT_RE, UNITS, Article, Finding, Status, parse_row_ref
 from sinoreport.numbers import backed, find_numbers, is_exempt
 
 SUMMARY_EN_WORDS = (150, 250)
 SUMMARY_ZH_CHARS = (250, 450)
 KEY_POINTS = (4, 7)
+KEY_FINDINGS = (3, 5)  # a block of key findings (the home page, each brief)
 
 
 def summary_bounds(source_chars: int | None) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]]:
@@ -236,6 +237,83 @@ def check_prose(c: Corpus) -> Iterator[Problem]:
                 for t in unbacked_numbers(getattr(txt, lang) or "" if txt else "", values, names):
                     yield _warn(c.where("company", co.id, field_, lang),
                                 f"number {t!r} is not a data row about {co.id}", "use words, or add the row")
+
+
+def check_findings(c: Corpus) -> Iterator[Problem]:
+    """Key findings (the home page's, each brief's): 3–5 in a block; each row a finding names is one curated
+    row (of an article the brief cites); both languages show the same rows; every number the text writes
+    itself is one of its rows'."""
+    lo, hi = KEY_FINDINGS
+    blocks: list[tuple[str, str, list[Finding], set[str] | None]] = []
+    if c.findings or ("findings", HOME) in c.docs:
+        blocks.append(("findings", HOME, c.findings, None))
+    elif c.briefs:
+        yield _warn(Location(f"content/{FINDINGS_FILE}"), "the home page has no key findings",
+                    f"write {lo}–{hi} findings in content/{FINDINGS_FILE} (docs/FORMATS.md, Key findings)")
+    for b in c.briefs.values():
+        if not b.findings:
+            yield _warn(c.where("brief", b.id, "id"), "the brief opens with no key findings",
+                        f"add `findings:` with {lo}–{hi} findings, each with its numbers from rows")
+        blocks.append(("brief", b.id, b.findings, set(b.cites)))
+    names = c.digit_names
+    for kind, ident, findings, cited in blocks:
+        if findings and not lo <= len(findings) <= hi:
+            yield _err(c.where(kind, ident, "findings"), f"{len(findings)} key findings",
+                       f"a block of key findings has {lo}–{hi}: the most important, each a sentence or two")
+        for i, f in enumerate(findings):
+            yield from _finding(c, kind, ident, i, f, cited, names)
+
+
+def _finding(c: Corpus, kind: str, ident: str, i: int, f: Finding, cited: set[str] | None,
+             names: re.Pattern[str] | None) -> Iterator[Problem]:
+    values: list[float] = []
+    for name, ref in f.rows.items():
+        where = c.where(kind, ident, "findings", i, "rows", name)
+        found = c.rows_at(ref)
+        if not found:
+            yield _err(where, f"no data row {ref!r}", _missing_fix(c, ref))
+            continue
+        if len(found) > 1:
+            arts = sorted({r.article for r in found})
+            fix = (f"add @article-id to say which: {', '.join(f'{ref}@{a}' for a in arts)}" if len(arts) > 1
+                   else f"name one by its position: {', '.join(f'{r.article}#{r.index + 1}' for r in found)}")
+            yield _err(where, f"{len(found)} data rows are {ref!r}", fix)
+            continue
+        r = found[0]
+        a = c.articles[r.article]
+        if a.status != Status.curated:
+            yield _err(where, f"row {ref!r} is in the draft article {a.id}",
+                       "curate the article first: drafts are on no page")
+        elif cited is not None and a.id not in cited:
+            yield _err(where, f"row {ref!r} is from {a.id}, which the brief does not cite",
+                       f"add {a.id} to `cites` (the findings' sources are the brief's)")
+        values += [v for v in (r.row.value, r.row.value_high) if v is not None]
+    shown = {lang: {n for n, fmt in f.slots(lang) if fmt != "period"} for lang in ("en", "zh")}
+    for lang, other in (("en", "zh"), ("zh", "en")):
+        for n in sorted(shown[other] - shown[lang]):
+            yield _err(c.where(kind, ident, "findings", i, lang), f"{lang} does not show {{{n}}}, which {other} does",
+                       "both languages state the same numbers: write the placeholder in both")
+        text = SLOT_RE.sub(" ", getattr(f, lang))
+        for t in unbacked_numbers(text, values, names):
+            yield _err(c.where(kind, ident, "findings", i, lang),
+                       f"number {t!r} in a key finding is not a value of its rows",
+                       "show the row with a placeholder ({name}), add the row that states it to `rows`, or drop it")
+
+
+def _missing_fix(c: Corpus, ref: str) -> str:
+    """What to write instead of a reference that names no row: the periods that entity and metric have,
+    or how many rows the article has."""
+    r = parse_row_ref(ref)
+    if r is not None and r.n is not None:
+        n = len(c.articles[r.article].figures) if r.article in c.articles else 0
+        return (f"{r.article} has {n} rows: use #1 … #{n}" if n
+                else f"{r.article!r} is no article with rows: use an id from content/articles/")
+    if r is not None:
+        periods = sorted({x.row.period for x in c.rows_for(entity=r.entity or "", article=r.article)
+                          if x.row.metric == r.metric})
+        if periods:
+            return f"{r.entity}/{r.metric} has the periods {', '.join(periods)}: write one as the row does"
+    return "write entity/metric/period exactly as a row of content/articles/ does, or article-id#n"
 
 
 def check_translations(c: Corpus, canonical: str, raw: RawIndex | None = None) -> Iterator[Problem]:

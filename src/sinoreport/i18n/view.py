@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sinoreport.corpus import Corpus
+from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n import formats as F
 from sinoreport.i18n.convert import Converter, join_cjk
 from sinoreport.i18n.locales import Locale, script_locale
 from sinoreport.load import parse_yaml
-from sinoreport.model import Bilingual, DataRow, Name, Named
+from sinoreport.model import SLOT_RE, Article, Bilingual, DataRow, Finding, Name, Named
 
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 
@@ -28,6 +28,28 @@ class Strings:
     def load(cls, path: Path) -> Strings:
         doc = parse_yaml(path)
         return cls(dict(doc.data.get("strings", {})))
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a key finding as a page shows it: text, or a row's value (or period) with its row."""
+
+    text: str
+    row: Row | None = None
+    fmt: str = ""  # what of the row it shows: value, abs or period (model.SLOT_FORMATS)
+
+    @property
+    def number(self) -> bool:
+        """A value (the pages link and mark it), not text or a period."""
+        return self.row is not None and self.fmt != "period"
+
+
+@dataclass(frozen=True)
+class ShownFinding:
+    """A key finding in one locale: its pieces, and the articles its rows are quoted from (in order)."""
+
+    pieces: list[Piece]
+    sources: list[Article]
 
 
 @dataclass
@@ -118,6 +140,38 @@ class LocaleView:
         signed = r.metric.endswith(("change", "growth", "growth-qoq")) if signed is None else signed
         return F.fmt_value(r.value, r.unit, self.loc, high=r.value_high, qualifier=r.qualifier, signed=signed)
 
+    def finding(self, f: Finding) -> ShownFinding:
+        """A key finding in this locale: the text split at its placeholders, each replaced by its row's
+        value (or period) formatted for the locale. A reference that names no single row stays as written
+        (`check` reports it before anything is built)."""
+        text, _ = self.text(f)
+        pieces: list[Piece] = []
+        sources: dict[str, Article] = {}
+        at = 0
+        for m in SLOT_RE.finditer(text):
+            found = self.corpus.rows_at(f.rows.get(m.group(1), ""))
+            if len(found) != 1:
+                continue
+            r = found[0]
+            if m.start() > at:
+                pieces.append(Piece(text[at:m.start()]))
+            fmt = m.group(2) or "value"
+            if fmt == "period":
+                shown = self.period(r.row.period)
+            elif fmt == "abs":  # no sign at all: neither the minus nor the plus of a change
+                shown = self.value(_magnitude(r.row), signed=False)
+            else:
+                shown = self.value(r.row)
+            pieces.append(Piece(shown, r, fmt))
+            sources.setdefault(r.article, self.corpus.articles[r.article])
+            at = m.end()
+        if at < len(text):
+            pieces.append(Piece(text[at:]))
+        for ref in f.rows.values():  # a row that backs a number the text writes itself is a source too
+            for r in self.corpus.rows_at(ref)[:1]:
+                sources.setdefault(r.article, self.corpus.articles[r.article])
+        return ShownFinding(pieces, list(sources.values()))
+
     def amount(self, value: float, unit: str, **kw: object) -> str:
         return F.fmt_value(value, unit, self.loc, **kw)  # type: ignore[arg-type]
 
@@ -145,3 +199,12 @@ class LocaleView:
 
     def quote_lang(self, script: str) -> str:
         return script_locale(script).code
+
+
+def _magnitude(r: DataRow) -> DataRow:
+    """The row without its sign, for text whose verb says the direction ("fell {drop:abs}")."""
+    ends = sorted(abs(v) for v in (r.value, r.value_high) if v is not None)
+    signed = r.value < 0 or (r.value_high or 0) < 0
+    if not signed:
+        return r
+    return r.model_copy(update={"value": ends[0], "value_high": ends[1] if len(ends) > 1 else None})

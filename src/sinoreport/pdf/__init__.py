@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,10 @@ from markupsafe import Markup, escape
 
 from sinoreport.charts import Chart, ChartSet, render_charts
 from sinoreport.config import Settings
-from sinoreport.corpus import Corpus
+from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n.convert import Converter, join_cjk
 from sinoreport.i18n.locales import LOCALES
-from sinoreport.i18n.view import LocaleView, Strings
+from sinoreport.i18n.view import LocaleView, ShownFinding, Strings
 from sinoreport.model import Article, Brief, Status
 from sinoreport.render.mentions import report_companies
 
@@ -74,6 +74,12 @@ class Edition:
     source_no: dict[str, int]  # article id → number in the sources list
     full_articles: bool = True  # every article in full, or the compact annex (PdfSettings)
     web: str = ""  # the site's URL of this locale, for the annex's links
+    findings: list[ShownFinding] = field(default_factory=list)  # the home page's: the executive summary
+
+    def row_anchor(self, r: Row) -> str:
+        """Where a key finding's value links: its row in the article's figures, or the article's entry in
+        the sources when the articles are an annex (their figures are on the website)."""
+        return f"row-{r.article}-{r.index + 1}" if self.full_articles else f"src-{r.article}"
 
     def article_url(self, a: Article) -> str:
         return f"{self.web}articles/{a.id}/"
@@ -155,7 +161,8 @@ def edition(settings: Settings, corpus: Corpus, locale: str) -> Edition:
     mode = settings.pdf.articles
     full = mode == "full" or (mode == "auto" and len(articles) <= settings.pdf.full_articles)
     web = settings.site.url.rstrip("/") + "/" + loc.prefix(settings.language.default_locale)
-    return Edition(v, charts, articles, briefs, {a.id: i for i, a in enumerate(by_date, 1)}, full, web)
+    return Edition(v, charts, articles, briefs, {a.id: i for i, a in enumerate(by_date, 1)}, full, web,
+                   [v.finding(f) for f in corpus.findings])
 
 
 # --------------------------------------------------------------------------- rendering

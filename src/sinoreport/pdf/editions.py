@@ -52,6 +52,8 @@ def corpus_hash(corpus: Corpus) -> str:
             h.update(f"{name}:{key}:".encode() + model.model_dump_json().encode() + b"\n")
     for rule in corpus.conversions:
         h.update(rule.model_dump_json().encode())
+    for f in corpus.findings:  # the executive summary
+        h.update(b"finding:" + f.model_dump_json().encode())
     return h.hexdigest()
 
 

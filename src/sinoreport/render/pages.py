@@ -39,7 +39,7 @@ from sinoreport.i18n.convert import Converter
 from sinoreport.i18n.formats import period_sort_key
 from sinoreport.i18n.locales import LOCALES, Locale
 from sinoreport.load import Location, Problem
-from sinoreport.model import Article, Brief, Company, Status
+from sinoreport.model import Article, Brief, Company, Finding, Status
 from sinoreport.render import extras
 from sinoreport.render import mentions as mention
 from sinoreport.render.catalogue import KINDS, Entry, path_of
@@ -477,6 +477,7 @@ class Renderer:
             "briefs": self.briefs_sorted(),
             "giants": giants,
             "headline_charts": charts.headline(),
+            "findings": [v.finding(f) for f in self.corpus.findings],
             "edition": self.edition,
             "pdf": extras.pdf_name(v.loc.code) if self.has_pdf(v.loc.code) else None,
             "counts": {"briefs": len(self.corpus.briefs), "articles": len(self.idx.articles),
@@ -563,8 +564,17 @@ class Renderer:
     def brief_ctx(self, v: View, b: Brief, charts: ChartSet) -> dict[str, Any]:
         cited = [self.corpus.articles[i] for i in b.cites if i in self.corpus.articles]
         return {"b": b, "body": extras.brief_body(self, v, b, charts), "cited": cited,
+                "findings": self.findings_html(v, b.findings),
                 "jsonld": self.brief_jsonld(v, b, cited),
                 "pdf": extras.pdf_name(v.loc.code) if self.has_pdf(v.loc.code) else None}
+
+    def findings_html(self, v: View, findings: list[Finding]) -> MD:
+        """A block's key findings as the HTML list the home page shows too (_findings.html.j2), for a
+        Markdown page to pass through; empty without findings."""
+        if not findings:
+            return MD("")
+        macros = self.html_env.get_template("_findings.html.j2").make_module({"v": v, "t": v.t, "loc": v.loc})
+        return MD(str(macros.finding_items([v.finding(f) for f in findings])))
 
     def data_ctx(self, v: View, charts: ChartSet) -> dict[str, Any]:
         datasets = sorted(self.corpus.datasets.values(), key=lambda d: (d.order, d.id))

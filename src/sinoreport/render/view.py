@@ -9,8 +9,9 @@ from functools import cached_property, lru_cache
 
 from markupsafe import Markup
 
+from sinoreport.corpus import Row
 from sinoreport.i18n.view import LocaleView, Strings
-from sinoreport.model import Company, Named
+from sinoreport.model import Company, Kind, Named
 from sinoreport.render.text import MD, Linker, Target, attr, escape, html_text, lang_span
 
 __all__ = ["Strings", "View"]
@@ -160,6 +161,25 @@ class View(LocaleView):
         """Text in a given language, marked when it is not the page's language."""
         md = self.esc(text)
         return md if lang == self.loc.code or (lang == "en" and not self.loc.zh) else lang_span(md, lang)
+
+    # ------------------------------------------------------------------ data rows
+
+    @staticmethod
+    def row_id(r: Row) -> str:
+        """The id of a row on its article's page (its position in the article's figures, from 1): where a
+        key finding's value links."""
+        return f"row-{r.index + 1}"
+
+    def row_target(self, r: Row) -> str:
+        return f"articles/{r.article}.md#{self.row_id(r)}"
+
+    def row_label(self, r: Row) -> str:
+        """What a value in prose stands for, as its link's tooltip: metric, period, kind, outlet."""
+        a = self.corpus.articles.get(r.article)
+        parts = [self.name_of(r.row.metric), self.period(r.row.period)]
+        if r.row.kind != Kind.actual:
+            parts.append(self.kind(r.row.kind.value))
+        return " · ".join(parts) + (f" — {self.outlet_name(a)}" if a is not None else "")
 
     def company_link(self, co: Company) -> str:
         return self.link(self.name(co), f"companies/{co.id}.md")
