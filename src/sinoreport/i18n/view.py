@@ -143,5 +143,11 @@ class LocaleView:
             return o.name.en if o else a.outlet
         return self.zh(a.outlet, a.source.script.value)
 
+    def via(self, outlet: str, producers: list[str] | tuple[str, ...] = ()) -> str:
+        """Who a figure is from: the outlet that reported it, after the parties that produced it when the
+        outlet only passes them on ("IDC via 36Kr Finance", 「IDC，經36氪財經」)."""
+        names = list(dict.fromkeys(self.name_of(p) for p in producers if p))
+        return self.t("source_via", producer=self.list_sep.join(names), outlet=outlet) if names else outlet
+
     def quote_lang(self, script: str) -> str:
         return script_locale(script).code

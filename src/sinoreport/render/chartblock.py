@@ -53,7 +53,9 @@ def chart_block(v: View, chart: Chart) -> str:
         if a is None:
             continue
         outlet = v.corpus.outlet_for(a.outlet)
-        label = f"{v.name(outlet) if outlet else a.outlet}{v.punct(', ')}{v.date(a.date, a.date_precision)}"
+        producers = [r.row.producer for r in chart.rows if r.article == aid and r.row.producer]
+        label = (f"{v.via(v.name(outlet) if outlet else a.outlet, producers)}{v.punct(', ')}"
+                 f"{v.date(a.date, a.date_precision)}")
         sources.append(_link(label, v.href(f"articles/{a.id}.md")))
     links = [_link(f"{d}.{ext}", v.asset(f"data/{d}.{ext}")) for d in chart.datasets for ext in ("json", "csv")]
     downloads = f" — {html_text(v.t('download'))}{v.punct(': ')}{' · '.join(links)}" if links else ""

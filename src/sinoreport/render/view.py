@@ -9,6 +9,8 @@ from functools import cached_property, lru_cache
 
 from markupsafe import Markup
 
+from sinoreport.i18n.convert import script_of
+from sinoreport.i18n.locales import script_locale
 from sinoreport.i18n.view import LocaleView, Strings
 from sinoreport.model import Company, Named
 from sinoreport.render.text import MD, Linker, Target, attr, escape, html_text, lang_span
@@ -160,6 +162,33 @@ class View(LocaleView):
         """Text in a given language, marked when it is not the page's language."""
         md = self.esc(text)
         return md if lang == self.loc.code or (lang == "en" and not self.loc.zh) else lang_span(md, lang)
+
+    def lang_of(self, text: str) -> str | None:
+        """The lang a name needs on this page: None when it is in the page's language (or has no Chinese
+        characters); else the locale of its script, a name that reads the same in both scripts taken as
+        the page's own form on Chinese pages and as the canonical script's on English ones."""
+        script = script_of(text)
+        if script is None:
+            return None
+        script = script or self.loc.script or self.conv.canonical
+        return None if script == self.loc.script else script_locale(script).code
+
+    def names_list(self, items: list[str] | tuple[str, ...]) -> str:
+        """Other names of something (aliases, variants), each marked with its lang where it is not in the
+        page's language, the page's own forms first and the other script's after them."""
+        marked = [(s, self.lang_of(s)) for s in items]
+        ordered = sorted(marked, key=lambda m: m[1] is not None)  # stable: the curated order within each
+        return self.safe(self.list_sep.join(lang_span(self.esc(s), lang) for s, lang in ordered))
+
+    def name_forms(self, en: str, forms: dict[str, str]) -> str:
+        """A name in English and in both scripts (`forms` by locale): the page's own form first, the others
+        after it, each marked with its lang."""
+        codes = ["en", "zh-Hans", "zh-Hant"]
+        if self.loc.zh:
+            other = "zh-Hant" if self.loc.code == "zh-Hans" else "zh-Hans"
+            codes = [self.loc.code, other, "en"]
+        text = {"en": en, **forms}
+        return self.safe(" · ".join(self.foreign(text[c], c) for c in codes if text.get(c)))
 
     def company_link(self, co: Company) -> str:
         return self.link(self.name(co), f"companies/{co.id}.md")
