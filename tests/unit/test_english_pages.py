@@ -182,6 +182,7 @@ def test_a_word_of_the_other_standard_is_a_located_warning(project, monkeypatch)
     assert {(p.where.path, p.where.line, p.severity) for p in found} == {(ARTICLE, line, "warning")}
     assert {p.what.split("'")[1] for p in found} == {"programme", "centres"}
     assert any("'centers'" in p.fix for p in found)
+    assert {p.what for p in problems(project, "spelling")} == {p.what for p in found}  # `check` runs it
     # the standard is a setting: on an en-GB report these words are right and the American ones are not
     cfg = project / "sinoreport.yml"
     cfg.write_text(cfg.read_text(encoding="utf-8") + "language:\n  spelling: en-GB\n", encoding="utf-8")
@@ -245,7 +246,7 @@ class _Han(HTMLParser):
         if tag in _VOID:
             return
         lang = dict(attrs).get("lang") or ""
-        hidden = tag in ("script", "style", "template", "svg", "title")
+        hidden = tag in ("script", "style", "template")
         self.stack.append((tag, lang.lower().startswith("zh") or hidden))
 
     def handle_endtag(self, tag) -> None:
@@ -281,3 +282,19 @@ def test_english_pages_carry_no_unmarked_chinese(shipped_site):
         if n:
             counts[rel] = n
     assert counts == {}
+
+
+def test_pages_show_the_english_rendering_and_the_producer(shipped_site):
+    en = (shipped_site / "articles" / "2025-09-de-nvidia-alibaba-ppu-baidu-kunlun" / "index.html").read_text("utf-8")
+    assert '<q class="sr-quote-en">down nearly 50% quarter on quarter</q>' in en
+    assert '<q lang="zh-Hant">環比下滑了近50%</q>' in en
+    assert "figure by IDC" in en
+    hant = (shipped_site / "zh-Hant" / "articles" / "2025-09-de-nvidia-alibaba-ppu-baidu-kunlun" / "index.html"
+            ).read_text("utf-8")
+    assert "sr-quote-en" not in hant and "環比下滑了近50%" in hant  # Chinese pages show the original
+    data = (shipped_site / "data" / "index.html").read_text("utf-8")
+    assert "IDC via 36Kr Finance" in data
+    assert "IDC，經36氪財經" in (shipped_site / "zh-Hant" / "data" / "index.html").read_text("utf-8")
+    assert "IDC，经36氪财经" in (shipped_site / "zh-Hans" / "data" / "index.html").read_text("utf-8")
+    alibaba = (shipped_site / "companies" / "alibaba" / "index.html").read_text("utf-8")
+    assert "on the technology base, Alibaba is investing heavily enough" in alibaba

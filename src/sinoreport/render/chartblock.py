@@ -33,6 +33,12 @@ def _table(v: View, chart: Chart) -> str:
     body = [[html_text(v.name_of(r.row.entity)), html_text(v.name_of(r.row.metric)), html_text(v.period(r.row.period)),
              value(r)] for r in chart.rows]
     header = [html_text(v.t(k)) for k in ("entity", "metric", "period", "value")]
+    if any(r.row.producer for r in chart.rows):  # who made each figure, where some come from a third party
+        header.append(html_text(v.t("source")))
+        for cells, r in zip(body, chart.rows, strict=True):
+            a = v.corpus.articles.get(r.article)
+            outlet = v.outlet_name(a) if a is not None else r.article
+            cells.append(html_text(v.via(outlet, [r.row.producer] if r.row.producer else [])))
     return table(header, body, right=[3])
 
 
