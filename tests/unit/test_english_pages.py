@@ -65,6 +65,13 @@ def test_a_moat_quote_without_an_english_rendering_is_a_located_error(project, m
     assert p.where.line == line_of(project, COMPANY, "globalization:")
 
 
+def test_an_attributed_quote_without_english_is_a_located_error(project, monkeypatch):
+    monkeypatch.chdir(project)
+    edit(project, ARTICLE, "    en: The company said it would invest CNY 90 bn in data centers over three years\n", "")
+    (p,) = problems(project, "no English rendering")
+    assert p.severity == "error" and p.where.line == line_of(project, ARTICLE, "  - text: 公司表示")
+
+
 def test_an_english_rendering_in_chinese_is_an_error(project, monkeypatch):
     monkeypatch.chdir(project)
     edit(project, ARTICLE, '"up 40% on the previous quarter"', '"較上季增長40%"')

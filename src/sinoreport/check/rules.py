@@ -287,9 +287,9 @@ def check_translations(c: Corpus, canonical: str, raw: RawIndex | None = None) -
 
 
 def check_quote_renderings(c: Corpus) -> Iterator[Problem]:
-    """Every quote shown on an English page has our English rendering beside it (`quote_en`), written in
-    English: rows of every article and the moat quotes of every company. In drafts these are open
-    problems (ingest cannot translate); in curated files, errors."""
+    """Every quote shown on an English page has our English rendering beside it, written in English: rows
+    (`quote_en`) and attributed quotes (`en`) of every article and the moat quotes of every company. In
+    drafts these are open problems (ingest cannot translate); in curated files, errors."""
     for a in c.articles.values():
         for i, r in enumerate(a.figures):
             line = (c.where("article", a.id, "figures", i).line, 0)
@@ -301,6 +301,10 @@ def check_quote_renderings(c: Corpus) -> Iterator[Problem]:
                 yield Problem(c.where("article", a.id, "figures", i, "quote_en"),
                               "quote_en contains Chinese characters",
                               "write quote_en in English (names in their English form)", "error", line)
+        for i, q in enumerate(a.quotes):
+            if not q.en:
+                yield _err(c.where("article", a.id, "quotes", i, "text"), "the quote has no English rendering",
+                           "add `en:` to the quote with our faithful English of it")
     for co in c.companies.values():
         if not co.moats:
             continue
