@@ -129,6 +129,7 @@ def test_a_source_names_the_producer_via_the_outlet(views):
     assert views["en"].via("36Kr Finance", ["nvidia"]) == "NVIDIA via 36Kr Finance"
     assert views["en"].via("36Kr Finance", ["nvidia", "nvidia", None]) == "NVIDIA via 36Kr Finance"
     assert views["en"].via("36Kr Finance", []) == "36Kr Finance"
+    assert views["en"].via("36Kr Finance", ["nvidia", "hanshan-cloud"]) == "NVIDIA and Hanshan Cloud via 36Kr Finance"
     assert views["zh-Hant"].via("36氪財經", ["nvidia"]) == "輝達，經36氪財經"
     assert views["zh-Hans"].via("36氪财经", ["nvidia"]) == "英伟达，经36氪财经"
 
@@ -300,8 +301,25 @@ def test_pages_show_the_english_rendering_and_the_producer(shipped_site):
             ).read_text("utf-8")
     assert "sr-quote-en" not in hant and "環比下滑了近50%" in hant  # Chinese pages show the original
     data = (shipped_site / "data" / "index.html").read_text("utf-8")
-    assert "IDC via 36Kr Finance" in data
-    assert "IDC，經36氪財經" in (shipped_site / "zh-Hant" / "data" / "index.html").read_text("utf-8")
-    assert "IDC，经36氪财经" in (shipped_site / "zh-Hans" / "data" / "index.html").read_text("utf-8")
+    assert "IDC (International Data Corporation) via 36Kr Finance, September 2025" in data  # source lines
+    assert '"source":"IDC (International Data Corporation) via 36Kr Finance' in data  # tooltips
+    assert "IDC (International Data Corporation) and Bernstein via 36Kr Finance" in data
+    assert "國際數據資訊，經36氪財經" in (shipped_site / "zh-Hant" / "data" / "index.html").read_text("utf-8")
+    assert "国际数据公司，经36氪财经" in (shipped_site / "zh-Hans" / "data" / "index.html").read_text("utf-8")
     alibaba = (shipped_site / "companies" / "alibaba" / "index.html").read_text("utf-8")
     assert "on the technology base, Alibaba is investing heavily enough" in alibaba
+
+
+def test_chinese_words_inside_english_are_marked(views):
+    from markupsafe import Markup
+
+    from sinoreport.render.text import mark_han
+
+    v = views["en"]
+    assert v.marked(Markup("per a 經濟觀察網 report, 3800億 in total")) == (
+        'per a <span lang="zh-Hant">經濟觀察網</span> report, 3800<span lang="zh-Hant">億</span> in total')
+    assert v.marked(Markup('NVIDIA (英伟达) <a title="輝達">x</a>')) == (
+        'NVIDIA (<span lang="zh-Hans">英伟达</span>) <a title="輝達">x</a>')
+    already = Markup('<span lang="zh-Hant">輝達<b>晶片</b></span>')
+    assert v.marked(already) == already and mark_han("no Chinese", v.lang_of) == "no Chinese"
+    assert views["zh-Hant"].marked(Markup("輝達 英伟达")) == "輝達 英伟达"  # Chinese pages as they are

@@ -147,7 +147,11 @@ class LocaleView:
         """Who a figure is from: the outlet that reported it, after the parties that produced it when the
         outlet only passes them on ("IDC via 36Kr Finance", 「IDC，經36氪財經」)."""
         names = list(dict.fromkeys(self.name_of(p) for p in producers if p))
-        return self.t("source_via", producer=self.list_sep.join(names), outlet=outlet) if names else outlet
+        if not names:
+            return outlet
+        who = self.list_sep.join(names) if self.loc.zh or len(names) == 1 else (
+            ", ".join(names[:-1]) + " and " + names[-1])
+        return self.t("source_via", producer=who, outlet=outlet)
 
     def quote_lang(self, script: str) -> str:
         return script_locale(script).code

@@ -189,7 +189,8 @@ def brief_body(renderer: Renderer, v: View, b: Brief, charts: ChartSet) -> MD:
             continue
         parts = _PROTECT.split(line)
         linked = [
-            p if i % 2 else v.linker.link(p, seen, resolve=v.url, escape_fn=lambda s: s) for i, p in enumerate(parts)
+            p if i % 2 else v.marked(v.linker.link(p, seen, resolve=v.url, escape_fn=lambda s: s))
+            for i, p in enumerate(parts)
         ]
         out_lines.append("".join(linked))
     if problems:

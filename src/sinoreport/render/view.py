@@ -13,7 +13,7 @@ from sinoreport.i18n.convert import script_of
 from sinoreport.i18n.locales import script_locale
 from sinoreport.i18n.view import LocaleView, Strings
 from sinoreport.model import Company, Named
-from sinoreport.render.text import MD, Linker, Target, attr, escape, html_text, lang_span
+from sinoreport.render.text import MD, Linker, Target, attr, escape, html_text, lang_span, mark_han
 
 __all__ = ["Strings", "View"]
 
@@ -149,14 +149,19 @@ class View(LocaleView):
         a company's own profile does not link its name or its products back to itself."""
         seen = set() if seen is None else seen
         seen |= self._keys_by_page.get(self.page, set())
-        return self.linker.link(text, seen, resolve=self.url, as_html=self.html)
+        return self.marked(self.linker.link(text, seen, resolve=self.url, as_html=self.html))
+
+    def marked(self, text: str) -> str:
+        """On an English page, the Chinese words inside our English (a term quoted in a note) marked with
+        their lang; Chinese pages as they are."""
+        return text if self.loc.zh else mark_han(text, self.lang_of)
 
     def bi(self, b, *, link: bool = False) -> str:
         """A bilingual field in this locale; text we had to take from the other language carries its own
         lang attribute (so screen readers and fonts switch)."""
         text, lang = self.text(b)
         md = self.linked(text) if link else self.esc(text)
-        return lang_span(md, lang) if lang else md
+        return lang_span(md, lang) if lang else self.marked(md)
 
     def foreign(self, text: str, lang: str) -> str:
         """Text in a given language, marked when it is not the page's language."""
