@@ -9,8 +9,6 @@ from functools import cached_property, lru_cache
 
 from markupsafe import Markup
 
-from sinoreport.i18n.convert import script_of
-from sinoreport.i18n.locales import script_locale
 from sinoreport.i18n.view import LocaleView, Strings
 from sinoreport.model import Company, Named
 from sinoreport.render.text import MD, Linker, Target, attr, escape, html_text, lang_span, mark_han
@@ -167,16 +165,6 @@ class View(LocaleView):
         """Text in a given language, marked when it is not the page's language."""
         md = self.esc(text)
         return md if lang == self.loc.code or (lang == "en" and not self.loc.zh) else lang_span(md, lang)
-
-    def lang_of(self, text: str) -> str | None:
-        """The lang a name needs on this page: None when it is in the page's language (or has no Chinese
-        characters); else the locale of its script, a name that reads the same in both scripts taken as
-        the page's own form on Chinese pages and as the canonical script's on English ones."""
-        script = script_of(text)
-        if script is None:
-            return None
-        script = script or self.loc.script or self.conv.canonical
-        return None if script == self.loc.script else script_locale(script).code
 
     def names_list(self, items: list[str] | tuple[str, ...]) -> str:
         """Other names of something (aliases, variants), each marked with its lang where it is not in the
