@@ -82,6 +82,10 @@ class LanguageSettings(_Strict):
     canonical_script: Literal["hant", "hans"] = "hant"
     locales: list[str] = Field(default_factory=lambda: ["en", "zh-Hans", "zh-Hant"])
     default_locale: str = "en"
+    # One English spelling standard for our English prose (check warns on the other: favour, centre on
+    # en-US); words kept as written because they belong to names ("centre" of a venue) in spelling_keep.
+    spelling: Literal["en-US", "en-GB"] = "en-US"
+    spelling_keep: list[str] = Field(default_factory=list)
 
 
 class SiteSettings(_Strict):

@@ -162,7 +162,8 @@ class DataRow(Model):
 
     `value` is a plain number in `unit` (3800億元 → 380000000000 CNY; 35.8% → 35.8 %). `quote` is
     verbatim from the raw article (≤ 80 characters) and contains the number as written; `check`
-    verifies both against the raw digest.
+    verifies both against the raw digest. `quote_en` is our English rendering of it (curated rows need
+    one); `producer` names who made the number (an analyst house, a tracker) when the outlet only reports it.
     """
 
     entity: Id
@@ -175,6 +176,10 @@ class DataRow(Model):
     qualifier: Qualifier | None = None
     source: Id | None = Field(default=None, description="article id; defaults to the enclosing article")
     quote: Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE)]
+    quote_en: ShortText | None = Field(
+        default=None, description="our English rendering of the quote, shown beside it on English pages")
+    producer: Id | None = Field(
+        default=None, description="company or entity id of who produced the figure (IDC), when not the outlet")
     note: Bilingual | None = None
     datasets: list[Id] = Field(default_factory=list, description="dataset ids this row belongs to")
     waive: list[Literal["unit", "sign", "entity", "period", "kind", "value"]] = Field(
@@ -297,6 +302,7 @@ class MoatRating(StrEnum):
 class Moat(Model):
     rating: MoatRating
     quote: Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE)]
+    quote_en: ShortText | None = Field(default=None, description="our English rendering of the quote")
     source: Id
     note: Bilingual | None = None
 

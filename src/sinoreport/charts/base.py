@@ -96,11 +96,12 @@ class Ctx:
     def kind(self, k: Kind | str) -> str:
         return self.view.kind(k.value if isinstance(k, Kind) else k)
 
-    def source_label(self, article_id: str) -> str:
+    def source_label(self, article_id: str, producer: str | None = None) -> str:
         a = self.corpus.articles.get(article_id)
         if a is None:
             return article_id
-        return f"{self.view.outlet_name(a)}, {self.view.date(a.date, a.date_precision)}"
+        outlet = self.view.via(self.view.outlet_name(a), (producer,) if producer else ())
+        return f"{outlet}{self.view.punct(', ')}{self.view.date(a.date, a.date_precision)}"
 
     def note(self, r: Row) -> str:
         return self.view.text(r.row.note)[0] if r.row.note else ""
@@ -172,7 +173,7 @@ def record(ctx: Ctx, r: Row, scale: Scale | None = None, **extra: Any) -> dict[s
         "kind": d.kind.value,
         "kind_label": kind_label,
         "projection": is_projection(r),
-        "source": ctx.source_label(r.article),
+        "source": ctx.source_label(r.article, d.producer),
         "note": ctx.note(r),
     }
     rec.update(extra)

@@ -42,7 +42,8 @@ def scorecard(ctx: Ctx) -> Draft | None:
             mo = getattr(c.moats, m)
             r = mo.rating.value
             recs.append({"company": v.name(c), "moat": ctx.t(f"moat_{m}"), "rating": ctx.t(f"moat_{r}"),
-                         "ink": style.MOAT_TEXT[r], "quote": mo.quote, "source": ctx.source_label(mo.source)})
+                         "ink": style.MOAT_TEXT[r], "quote": mo.quote if ctx.loc.zh or not mo.quote_en else mo.quote_en,
+                         "source": ctx.source_label(mo.source)})
     names = [v.name(c) for c in cos]
     base = alt.Chart(values(recs)).encode(
         x=alt.X("moat:N", sort=moat_labels, title=None,

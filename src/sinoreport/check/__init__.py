@@ -1,9 +1,11 @@
 """`sinoreport check`: every rule about content, run once over a loaded corpus.
 
-- rules.py — references between files, provenance (quotes verbatim in the raw text), translations and
-  summary lengths, numbers in prose, key findings, placeholders, curated content that leans on drafts;
+- rules.py — references between files, provenance (quotes verbatim in the raw text), translations (an
+  English rendering of every quote) and summary lengths, numbers in prose, key findings, placeholders,
+  curated content that leans on drafts;
 - semantic.py — each data row held to its quote and article (value, unit, entity, period, kind, sign);
 - raw.py — where raw digests are, and how many articles could be verified against them;
+- spelling.py — one English spelling standard (language.spelling) in our English prose;
 - register.py — Chinese as each locale's pages show it: words of the other region's register (a warning)
   and half-width punctuation or the wrong quotation marks in our Chinese prose (an error); `lint_pages`
   runs the register lint over rendered pages.
@@ -26,12 +28,14 @@ from sinoreport.check.rules import (
     check_placeholders,
     check_prose,
     check_provenance,
+    check_quote_renderings,
     check_references,
     check_translations,
     summary_bounds,
     unbacked_numbers,
 )
 from sinoreport.check.semantic import check_semantics
+from sinoreport.check.spelling import check_spelling
 from sinoreport.config import Settings
 from sinoreport.corpus import Corpus
 from sinoreport.load import Problem
@@ -101,6 +105,9 @@ def run_checks(c: Corpus, settings: Settings, *, strict: bool = False, raw: RawI
     problems += check_semantics(c, reading_for(c, settings.data_dir), raw.article,
                                 memo.setdefault("semantic", {}) if memo is not None else None, data_key)
     problems += check_translations(c, settings.language.canonical_script, raw)
+    problems += check_quote_renderings(c)
+    problems += check_spelling(c, settings.language.spelling,
+                               frozenset(w.lower() for w in settings.language.spelling_keep))
     problems += check_prose(c)
     problems += check_findings(c)
     problems += check_placeholders(c)

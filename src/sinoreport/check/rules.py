@@ -94,6 +94,10 @@ def check_references(c: Corpus) -> Iterator[Problem]:
             if ds not in c.datasets:
                 yield row_err("datasets", j, what=f"unknown dataset {ds!r}",
                               fix="use an id from data/datasets/ or add a dataset file")
+        if r.row.producer and r.row.producer not in c.companies and r.row.producer not in c.entities:
+            yield row_err("producer", what=f"unknown producer {r.row.producer!r}",
+                          fix="use the id of a company in data/companies/ or an entity in data/entities.yaml "
+                              "(add a short company file for an analyst house or tracker)")
         if r.row.source and r.row.source != a.id:
             yield row_err("source", what=f"row source {r.row.source!r} is not this article",
                           fix="a row lives in the article it is quoted from; move it there or drop `source`")
@@ -358,6 +362,38 @@ def check_translations(c: Corpus, canonical: str, raw: RawIndex | None = None) -
         for lang in ("en", "zh"):
             if not getattr(b.body, lang):
                 yield _warn(c.where("brief", b.id, "body"), f"brief has no {lang} body", f"write the {lang} version")
+
+
+def check_quote_renderings(c: Corpus) -> Iterator[Problem]:
+    """Every quote shown on an English page has our English rendering beside it, written in English: rows
+    (`quote_en`) and attributed quotes (`en`) of every article and the moat quotes of every company. In
+    drafts these are open problems (ingest cannot translate); in curated files, errors."""
+    for a in c.articles.values():
+        for i, r in enumerate(a.figures):
+            line = (c.where("article", a.id, "figures", i).line, 0)
+            if not r.quote_en:
+                yield Problem(c.where("article", a.id, "figures", i, "quote"), "the quote has no English rendering",
+                              "add `quote_en:` under `quote:` with our faithful English of it (numbers exactly as "
+                              "the quote writes them)", "error", line)
+            elif _CJK.search(r.quote_en):
+                yield Problem(c.where("article", a.id, "figures", i, "quote_en"),
+                              "quote_en contains Chinese characters",
+                              "write quote_en in English (names in their English form)", "error", line)
+        for i, q in enumerate(a.quotes):
+            if not q.en:
+                yield _err(c.where("article", a.id, "quotes", i, "text"), "the quote has no English rendering",
+                           "add `en:` to the quote with our faithful English of it")
+    for co in c.companies.values():
+        if not co.moats:
+            continue
+        for k in ("technology", "ecosystem", "globalization"):
+            m = getattr(co.moats, k)
+            if not m.quote_en:
+                yield _err(c.where("company", co.id, "moats", k, "quote"), "the moat quote has no English rendering",
+                           "add `quote_en:` under `quote:` with our faithful English of it")
+            elif _CJK.search(m.quote_en):
+                yield _err(c.where("company", co.id, "moats", k, "quote_en"), "quote_en contains Chinese characters",
+                           "write quote_en in English (names in their English form)")
 
 
 def check_incoming(settings: Settings) -> Iterator[Problem]:

@@ -53,6 +53,20 @@ def in_script(text: str, script: str) -> str:
     return opencc_converter(_SCRIPT_ONLY[script]).convert(text)
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@lru_cache(maxsize=1 << 14)
+def script_of(text: str) -> str | None:
+    """The script a name is written in: "hant" or "hans" where its characters tell (阿里巴巴集團, 百度智能云),
+    "" where they read the same in both (百度), None for text without Chinese characters."""
+    if not _HAN.search(text):
+        return None
+    if in_script(text, "hans") != text:
+        return "hant"
+    return "hans" if in_script(text, "hant") != text else ""
+
+
 @lru_cache(maxsize=1 << 14)
 def spellings(text: str) -> frozenset[str]:
     """`text` and its character-by-character forms in both scripts (OpenCC's standard and Taiwan's)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n import formats as F
-from sinoreport.i18n.convert import Converter, join_cjk
+from sinoreport.i18n.convert import Converter, join_cjk, script_of
 from sinoreport.i18n.locales import Locale, script_locale
 from sinoreport.load import parse_yaml
 from sinoreport.model import SLOT_RE, Article, Bilingual, DataRow, Finding, Name, Named
@@ -196,6 +196,26 @@ class LocaleView:
         if not self.loc.zh:
             return o.name.en if o else a.outlet
         return self.zh(a.outlet, a.source.script.value)
+
+    def via(self, outlet: str, producers: list[str] | tuple[str, ...] = ()) -> str:
+        """Who a figure is from: the outlet that reported it, after the parties that produced it when the
+        outlet only passes them on ("IDC via 36Kr Finance", 「IDC，經36氪財經」)."""
+        names = list(dict.fromkeys(self.name_of(p) for p in producers if p))
+        if not names:
+            return outlet
+        who = self.list_sep.join(names) if self.loc.zh or len(names) == 1 else (
+            ", ".join(names[:-1]) + " and " + names[-1])
+        return self.t("source_via", producer=who, outlet=outlet)
+
+    def lang_of(self, text: str) -> str | None:
+        """The lang a name needs on this page: None when it is in the page's language (or has no Chinese
+        characters); else the locale of its script, a name that reads the same in both scripts taken as
+        the page's own form on Chinese pages and as the canonical script's on English ones."""
+        script = script_of(text)
+        if script is None:
+            return None
+        script = script or self.loc.script or self.conv.canonical
+        return None if script == self.loc.script else script_locale(script).code
 
     def quote_lang(self, script: str) -> str:
         return script_locale(script).code

@@ -28,6 +28,7 @@ from sinoreport.i18n.locales import LOCALES
 from sinoreport.i18n.view import LocaleView, ShownFinding, Strings
 from sinoreport.model import Article, Brief, Status
 from sinoreport.render.mentions import report_companies
+from sinoreport.render.text import mark_han
 
 CJK_FONTS = {"zh-Hans": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "en": "Noto Sans CJK SC"}
 CHART_FONTS = {"zh-Hans": "Noto Sans CJK SC", "zh-Hant": "Noto Sans CJK TC", "en": "Liberation Sans"}
@@ -108,6 +109,12 @@ class Edition:
         no = self.source_no[aid]
         return Markup(f'<sup class="cite"><a href="#src-{escape(aid)}">{no}</a></sup>')
 
+    def marked(self, text: str) -> Markup:
+        """Text for the page, the Chinese words inside English (a term a definition quotes) marked with
+        their lang, as on the site's English pages."""
+        html = escape(text)
+        return html if self.v.loc.zh else Markup(mark_han(html, self.v.lang_of))
+
     def brief_html(self, b: Brief) -> Markup:
         """A brief body: our Markdown, raw HTML kept inert, citations → the sources list, charts inline."""
         import markdown
@@ -131,7 +138,7 @@ class Edition:
         html = html.replace("<h2>", '<h3 class="brief-h">').replace("</h2>", "</h3>")
         for key, value in marks.items():
             html = html.replace(f"<p>{key}</p>", str(value)).replace(key, str(value))
-        return Markup(html)
+        return Markup(html if self.v.loc.zh else mark_han(Markup(html), self.v.lang_of))
 
     def figure(self, ch: Chart) -> str:
         # The web SVG names a stack of fonts readers may have; WeasyPrint's SVG renderer does not walk

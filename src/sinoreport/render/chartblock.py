@@ -33,6 +33,12 @@ def _table(v: View, chart: Chart) -> str:
     body = [[html_text(v.name_of(r.row.entity)), html_text(v.name_of(r.row.metric)), html_text(v.period(r.row.period)),
              value(r)] for r in chart.rows]
     header = [html_text(v.t(k)) for k in ("entity", "metric", "period", "value")]
+    if any(r.row.producer for r in chart.rows):  # who made each figure, where some come from a third party
+        header.append(html_text(v.t("source")))
+        for cells, r in zip(body, chart.rows, strict=True):
+            a = v.corpus.articles.get(r.article)
+            outlet = v.outlet_name(a) if a is not None else r.article
+            cells.append(html_text(v.via(outlet, [r.row.producer] if r.row.producer else [])))
     return table(header, body, right=[3])
 
 
@@ -53,7 +59,9 @@ def chart_block(v: View, chart: Chart) -> str:
         if a is None:
             continue
         outlet = v.corpus.outlet_for(a.outlet)
-        label = f"{v.name(outlet) if outlet else a.outlet}{v.punct(', ')}{v.date(a.date, a.date_precision)}"
+        producers = [r.row.producer for r in chart.rows if r.article == aid and r.row.producer]
+        label = (f"{v.via(v.name(outlet) if outlet else a.outlet, producers)}{v.punct(', ')}"
+                 f"{v.date(a.date, a.date_precision)}")
         sources.append(_link(label, v.href(f"articles/{a.id}.md")))
     links = [_link(f"{d}.{ext}", v.asset(f"data/{d}.{ext}")) for d in chart.datasets for ext in ("json", "csv")]
     downloads = f" — {html_text(v.t('download'))}{v.punct(': ')}{' · '.join(links)}" if links else ""

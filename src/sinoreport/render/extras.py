@@ -38,8 +38,8 @@ class Renderer(Protocol):
 
     def briefs_sorted(self) -> list[Brief]: ...
 
-ROW_FIELDS = ("entity", "metric", "period", "value", "value_high", "unit", "kind", "qualifier", "source", "quote",
-              "note_en", "note_zh")
+ROW_FIELDS = ("entity", "metric", "period", "value", "value_high", "unit", "kind", "qualifier", "source", "producer",
+              "quote", "quote_en", "note_en", "note_zh")
 FEED_ITEMS = 30
 
 
@@ -59,7 +59,7 @@ def row_record(r: Row) -> dict[str, Any]:
     return {
         "entity": d.entity, "metric": d.metric, "period": d.period, "value": value, "value_high": high,
         "unit": d.unit, "kind": d.kind.value, "qualifier": d.qualifier.value if d.qualifier else None,
-        "source": r.article, "quote": d.quote,
+        "source": r.article, "producer": d.producer, "quote": d.quote, "quote_en": d.quote_en,
         "note_en": d.note.en if d.note else None, "note_zh": d.note.zh if d.note else None,
     }
 
@@ -189,7 +189,8 @@ def brief_body(renderer: Renderer, v: View, b: Brief, charts: ChartSet) -> MD:
             continue
         parts = _PROTECT.split(line)
         linked = [
-            p if i % 2 else v.linker.link(p, seen, resolve=v.url, escape_fn=lambda s: s) for i, p in enumerate(parts)
+            p if i % 2 else v.marked(v.linker.link(p, seen, resolve=v.url, escape_fn=lambda s: s))
+            for i, p in enumerate(parts)
         ]
         out_lines.append("".join(linked))
     if problems:

@@ -144,6 +144,43 @@ def lang_span(text: str, lang: str | None) -> str:
     return wrap(f'<span lang="{attr(lang)}">{text}</span>')
 
 
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+# a run of Chinese inside English text: Han characters with the CJK punctuation and digits between them
+_HAN_RUN = re.compile(f"[{_HAN}](?:[{_HAN}\u3000-\u303f\uff00-\uffef0-9]*[{_HAN}])?")
+_TAG = re.compile(r"(<[^>]*>)")
+_LANG = re.compile(r"""\slang=["']?zh""", re.I)
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area"})
+
+
+def mark_han(text: str, lang_of: Callable[[str], str | None]) -> str:
+    """English text (HTML or our Markdown) with each run of Chinese characters in it (a word quoted in a
+    note: 3800億, 經濟觀察網) wrapped in a span with its lang, as `lang_of` tells it; text already inside
+    an element with a Chinese lang, and tags and their attributes, stay as they are."""
+    if not _HAN_RUN.search(text):
+        return text
+    wrap = Markup if isinstance(text, Markup) else MD
+    out: list[str] = []
+    open_tags: list[tuple[str, bool]] = []
+    for part in _TAG.split(text):
+        if part.startswith("<"):
+            name = part[1:].split(None, 1)[0].rstrip("/>").lower() if len(part) > 2 else ""
+            if name.startswith("/"):
+                while open_tags and open_tags.pop()[0] != name[1:]:
+                    pass
+            elif name and name not in _VOID and not part.endswith("/>") and not name.startswith("!"):
+                open_tags.append((name, bool(_LANG.search(part))))
+            out.append(part)
+        elif any(zh for _, zh in open_tags):
+            out.append(part)
+        else:
+            def span(m: re.Match[str]) -> str:
+                lang = lang_of(m.group(0))
+                return f'<span lang="{attr(lang)}">{m.group(0)}</span>' if lang else m.group(0)
+
+            out.append(_HAN_RUN.sub(span, part))
+    return wrap("".join(out))
+
+
 def join(parts: Iterable[str], sep: str = ", ") -> MD:
     return MD(sep.join(parts))
 

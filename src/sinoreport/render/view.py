@@ -12,7 +12,7 @@ from markupsafe import Markup
 from sinoreport.corpus import Row
 from sinoreport.i18n.view import LocaleView, Strings
 from sinoreport.model import Company, Kind, Named
-from sinoreport.render.text import MD, Linker, Target, attr, escape, html_text, lang_span
+from sinoreport.render.text import MD, Linker, Target, attr, escape, html_text, lang_span, mark_han
 
 __all__ = ["Strings", "View"]
 
@@ -148,14 +148,19 @@ class View(LocaleView):
         a company's own profile does not link its name or its products back to itself."""
         seen = set() if seen is None else seen
         seen |= self._keys_by_page.get(self.page, set())
-        return self.linker.link(text, seen, resolve=self.url, as_html=self.html)
+        return self.marked(self.linker.link(text, seen, resolve=self.url, as_html=self.html))
+
+    def marked(self, text: str) -> str:
+        """On an English page, the Chinese words inside our English (a term quoted in a note) marked with
+        their lang; Chinese pages as they are."""
+        return text if self.loc.zh else mark_han(text, self.lang_of)
 
     def bi(self, b, *, link: bool = False) -> str:
         """A bilingual field in this locale; text we had to take from the other language carries its own
         lang attribute (so screen readers and fonts switch)."""
         text, lang = self.text(b)
         md = self.linked(text) if link else self.esc(text)
-        return lang_span(md, lang) if lang else md
+        return lang_span(md, lang) if lang else self.marked(md)
 
     def foreign(self, text: str, lang: str) -> str:
         """Text in a given language, marked when it is not the page's language."""
@@ -180,6 +185,23 @@ class View(LocaleView):
         if r.row.kind != Kind.actual:
             parts.append(self.kind(r.row.kind.value))
         return " · ".join(parts) + (f" — {self.outlet_name(a)}" if a is not None else "")
+
+    def names_list(self, items: list[str] | tuple[str, ...]) -> str:
+        """Other names of something (aliases, variants), each marked with its lang where it is not in the
+        page's language, the page's own forms first and the other script's after them."""
+        marked = [(s, self.lang_of(s)) for s in items]
+        ordered = sorted(marked, key=lambda m: m[1] is not None)  # stable: the curated order within each
+        return self.safe(self.list_sep.join(lang_span(self.esc(s), lang) for s, lang in ordered))
+
+    def name_forms(self, en: str, forms: dict[str, str]) -> str:
+        """A name in English and in both scripts (`forms` by locale): the page's own form first, the others
+        after it, each marked with its lang."""
+        codes = ["en", "zh-Hans", "zh-Hant"]
+        if self.loc.zh:
+            other = "zh-Hant" if self.loc.code == "zh-Hans" else "zh-Hans"
+            codes = [self.loc.code, other, "en"]
+        text = {"en": en, **forms}
+        return self.safe(" · ".join(self.foreign(text[c], c) for c in codes if text.get(c)))
 
     def company_link(self, co: Company) -> str:
         return self.link(self.name(co), f"companies/{co.id}.md")

@@ -79,6 +79,18 @@ MOAT_ZH = {
     "globalization": {"has": "{A}的海外業務已具規模", "building": "{A}正在補全球化短板",
                       "lacks": "{A}的業務仍高度依賴國內市場"},
 }
+# our English of each moat quote above ({A}: the company's English name)
+MOAT_EN = {
+    "technology": {"has": "{A} already has a clear edge in core technology",
+                   "building": "{A}'s technology base is still being built",
+                   "lacks": "{A} still lacks depth in core technology"},
+    "ecosystem": {"has": "{A}'s closed-loop ecosystem has taken shape",
+                  "building": "{A} is filling in its ecosystem faster",
+                  "lacks": "{A} has yet to form a complete ecosystem"},
+    "globalization": {"has": "{A}'s overseas business is already at scale",
+                      "building": "{A} is making up its globalization gap",
+                      "lacks": "{A}'s business still depends heavily on the home market"},
+}
 
 
 @dataclass
@@ -178,7 +190,7 @@ class _Writer:
         for f in figs:
             clause = self.fig_clause(f, self.script)
             specials.append(clause + sc.lit(rng.choice(tails)))
-            rows.append({**f.row, "quote": clause})
+            rows.append({**f.row, "quote": clause, "quote_en": f.en})
         for r in rows:
             if rng.random() < 0.15:
                 r["note"] = {"en": "Figure as reported; not independently verified.",

@@ -14,7 +14,15 @@ import yaml
 
 from sinoreport.render.writer import WriteStats, write_tree
 from sinoreport.synth import vocab as V
-from sinoreport.synth.articles import END, SynthArticle, digest_name, digest_tags, make_article, moat_ratings
+from sinoreport.synth.articles import (
+    END,
+    MOAT_EN,
+    SynthArticle,
+    digest_name,
+    digest_tags,
+    make_article,
+    moat_ratings,
+)
 from sinoreport.synth.text import Script
 
 MARKER = ".sinoreport-synth"
@@ -85,7 +93,9 @@ def data_files(articles: list[SynthArticle], seed: int) -> dict[str, bytes]:
     moats: dict[str, dict[str, Any]] = {}
     for a in articles:  # the newest article featuring a giant is where its moat quotes come from
         if a.moat_quotes and a.main not in moats:
-            moats[a.main] = {k: {"rating": ratings[a.main][k], "source": a.id, "quote": q}
+            en = next(c.en for c in V.COMPANIES if c.id == a.main)
+            moats[a.main] = {k: {"rating": ratings[a.main][k], "source": a.id, "quote": q,
+                                 "quote_en": MOAT_EN[k][ratings[a.main][k]].format(A=en)}
                              for k, q in a.moat_quotes.items()}
     hans = Script("hans")
     files = {f"companies/{c.id}.yaml": dump(company_doc(c, moats.get(c.id))) for c in V.COMPANIES}

@@ -142,7 +142,7 @@ COMPANIES: tuple[Co, ...] = (
        ("Inspur", "浪潮"), tickers=(("000977", "SZSE"),)),
     Co("zte", "ZTE", "中興通訊", "Telecom equipment", "通訊設備", "Shenzhen, China", "中國深圳", ("ZTE", "中興"),
        tickers=(("0763", "HKEX"),)),
-    Co("vnet", "VNET Group", "世紀互聯", "Data centres", "資料中心", "Beijing, China", "中國北京", ("VNET",),
+    Co("vnet", "VNET Group", "世紀互聯", "Data centers", "資料中心", "Beijing, China", "中國北京", ("VNET",),
        tickers=(("VNET", "NASDAQ"),)),
     Co("kingsoft-cloud", "Kingsoft Cloud", "金山雲", "Cloud computing", "雲端運算", "Beijing, China", "中國北京",
        ("Kingsoft Cloud",), tickers=(("KC", "NASDAQ"),)),
@@ -215,7 +215,7 @@ class Term:
 
 
 TERMS: tuple[Term, ...] = (
-    Term("capex", "Capital expenditure (capex)", "資本開支", "Spending on long-lived assets such as data centres.",
+    Term("capex", "Capital expenditure (capex)", "資本開支", "Spending on long-lived assets such as data centers.",
          "用於資料中心等長期資產的支出。", ("capex", "資本支出"), ("data-center",)),
     Term("large-model", "Large model", "大模型", "A neural network trained on very large amounts of data.",
          "以海量資料訓練的大型神經網路。", ("LLM", "大型語言模型"), ("inference", "training")),
@@ -234,7 +234,7 @@ TERMS: tuple[Term, ...] = (
          "以模型規劃並執行動作的軟體。", ("AI Agent", "代理")),
     Term("multimodal", "Multimodal", "多模態", "Handling text, images, audio or video together.",
          "能同時處理文字、影像、聲音或影片。"),
-    Term("data-center", "Data centre", "資料中心", "A building that houses servers and networking.",
+    Term("data-center", "Data center", "資料中心", "A building that houses servers and networking.",
          "容納伺服器與網路設備的設施。", ("數據中心",)),
     Term("market-share", "Market share", "市佔率", "A company's portion of a market's sales.",
          "公司銷售額佔市場的比例。", ("市場份額",)),
@@ -284,7 +284,7 @@ TAGS: tuple[TagDef, ...] = (
     TagDef("earnings", "Earnings", "財報"),
     TagDef("policy", "Policy", "政策"),
     TagDef("semiconductors", "Semiconductors", "半導體"),
-    TagDef("data-centers", "Data centres", "資料中心"),
+    TagDef("data-centers", "Data centers", "資料中心"),
     TagDef("apps", "Apps", "應用"),
     TagDef("advertising", "Advertising", "廣告"),
     TagDef("gaming", "Games", "遊戲"),
