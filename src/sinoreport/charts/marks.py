@@ -145,7 +145,7 @@ def hbars(ctx: Ctx, records: list[dict[str, Any]], *, x_axis: dict[str, Any], y_
     span = (hi - lo) or 1.0
     domain = [lo - (span * 0.22 if lo < 0 else 0), hi + span * 0.22 if hi > 0 else 0.0]
     order = list(dict.fromkeys(sort or [r[y_field] for r in sorted(records, key=lambda r: -r["x"])]))
-    y = alt.Y(f"{y_field}:N", sort=order, title=None, axis=alt.Axis(labelLimit=300, ticks=False, domain=False))
+    y = alt.Y(f"{y_field}:N", sort=order, title=None, axis=alt.Axis(labelLimit=340, ticks=False, domain=False))
     x = alt.X("x:Q", axis=alt.Axis(**value_axis(x_axis, domain[0], domain[1], 6)),
               scale=alt.Scale(domain=domain, nice=False))
     base = alt.Chart(values(records)).encode(y=y, x=x)
