@@ -180,3 +180,73 @@ def test_pages_without_charts_do_not_load_the_bundle(browser, base):
         assert log["console"] == []
     finally:
         ctx.close()
+
+
+def open_phone(browser, url: str):
+    """A 390 px wide phone screen (iPhone 12–15), JavaScript off: what a reader sees first."""
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844},
+                              device_scale_factor=1)
+    page = ctx.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(url, wait_until="networkidle")
+    return ctx, page
+
+
+# The smallest chart text as drawn: its font size times the SVG's scale in the page.
+_SMALLEST_TEXT = """() => [...document.querySelectorAll('.sr-chart-svg svg')].map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize));
+  return Math.min(...sizes) * scale;
+})"""
+
+
+def test_chart_text_reads_at_11px_on_a_phone(browser, base):
+    for path in ("data/", "zh-Hant/data/", "companies/hanshan-cloud/"):
+        ctx, page = open_phone(browser, base + path)
+        try:
+            for fig in page.locator("figure.sr-chart[data-chart]").all():
+                fig.scroll_into_view_if_needed()  # content-visibility: laid out when near
+            smallest = page.evaluate(_SMALLEST_TEXT)
+            assert smallest and min(smallest) >= 11 - 0.05, (path, smallest)
+            # the chart's own box scrolls sideways, within the screen
+            rights = page.evaluate("() => [...document.querySelectorAll('.sr-chart-svg')]"
+                                   ".map(e => e.getBoundingClientRect().right)")
+            assert rights and max(rights) <= 390, (path, rights)
+        finally:
+            ctx.close()
+
+
+def _edge_shades(page, handle) -> tuple[float, float]:
+    """Mean brightness of the scroller's leftmost and rightmost 6 px columns, its content hidden."""
+    import io
+
+    from PIL import Image
+
+    hide = "(el, v) => { for (const c of el.children) c.style.visibility = v; }"
+    handle.evaluate(hide, "hidden")
+    img = Image.open(io.BytesIO(handle.screenshot(timeout=20_000))).convert("L")
+    handle.evaluate(hide, "")
+    w, h = img.size
+
+    def mean(x0: int, x1: int) -> float:
+        px = [img.getpixel((x, y)) for x in range(x0, x1) for y in range(h)]
+        return sum(px) / len(px)
+
+    return mean(0, 6), mean(w - 6, w)
+
+
+def test_wide_tables_and_charts_show_that_they_scroll_on_a_phone(browser, base):
+    ctx, page = open_phone(browser, base + "articles/2025-10-09-nvidia-revenue-hanshan-spending/")
+    try:
+        wide = [h for h in page.query_selector_all(".md-typeset__scrollwrap")
+                if h.evaluate("el => el.scrollWidth > el.clientWidth + 4")]
+        assert wide, "no table wider than the screen on the page"
+        sw = wide[0]
+        sw.scroll_into_view_if_needed()
+        left, right = _edge_shades(page, sw)
+        assert right < left - 8, (left, right)  # a shadow where more of the table is
+        sw.evaluate("el => { el.scrollLeft = el.scrollWidth; }")
+        left, right = _edge_shades(page, sw)
+        assert left < right - 8, (left, right)  # at the end: the shadow moves to the start
+    finally:
+        ctx.close()

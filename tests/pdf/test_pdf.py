@@ -1,5 +1,6 @@
 """The PDF edition, made for real with WeasyPrint and read back with poppler and pypdf."""
 
+import html
 import re
 import subprocess
 from pathlib import Path
@@ -189,3 +190,46 @@ def test_the_edition_opens_with_the_key_findings(project):
     assert re.search(r'CNY 12 bn</a>\. <a class="src" href="#src-' + capex + r'">\[\d\]</a>', html)
     assert f'<tr id="row-{capex}-1">' in html  # the row it links to
     assert html.count('<div class="brief-findings">') == 1
+
+
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def words(path: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words with their boxes (pt), as poppler reads them back."""
+    out = poppler("pdftotext", "-bbox", str(path), "-")
+    return [[(float(a), float(b), float(c), float(d), html.unescape(t)) for a, b, c, d, t in _WORD.findall(page)]
+            for page in out.split("<page ")[1:]]
+
+
+BADGES = {"en": ("ESTIMATE", "FORECAST", "TARGET"), "zh-Hans": ("估计", "预测", "目标"),
+          "zh-Hant": ("估計", "預測", "目標")}
+QUOTE = {"en": "Quote", "zh-Hans": "原文引述", "zh-Hant": "原文引述"}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-Hans", "zh-Hant"])
+def test_badges_stay_whole_and_left_of_the_quote_column(pdfs, locale):
+    """A value's kind badge was hyphenated ("ES-/TIMATE") and printed over the quote column."""
+    seen = 0
+    for page in words(pdfs[locale]):
+        heads = [w for w in page if w[4] == QUOTE[locale]]
+        for w in page:
+            assert not re.fullmatch(r"(ES|EST|ESTI|ESTIM|ESTIMA|FORE|FOR|TAR)-?|‐?(TIMATE|CAST|GET|ATE)", w[4]), w
+        if not heads:
+            continue
+        quote_x = min(h[0] for h in heads)
+        for w in page:
+            if w[4] in BADGES[locale] and w[1] > heads[0][1]:
+                seen += 1
+                assert w[2] <= quote_x, (locale, w, quote_x)
+    assert seen, f"no kind badge in a figures table of the {locale} edition"
+
+
+@pytest.mark.parametrize("locale", ["en", "zh-Hans", "zh-Hant"])
+def test_nothing_is_printed_outside_the_text_block(pdfs, locale):
+    """Chart labels set wider than vl-convert measured them ran off the figure's left edge and were cut
+    ("scend 910C…"); a value wider than its cell runs into the next. Every word stays within the margins."""
+    left, right = 18 / 25.4 * 72 - 1, (210 - 18) / 25.4 * 72 + 1  # report.css @page margins, in pt
+    for n, page in enumerate(words(pdfs[locale]), 1):
+        out = [w for w in page if w[0] < left or w[2] > right]
+        assert out == [], (locale, n, out[:5])

@@ -44,6 +44,10 @@ class Chart:
     # (header, rows) of localized cells, for charts not drawn from data rows (the moat scorecard)
     table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None
     datasets: tuple[str, ...] = ()  # the datasets its rows belong to: /data/<id>.json and .csv
+    # CSS px the SVG is never scaled below: its smallest text then still reads as style.SCREEN_TEXT px
+    min_width: int = 0
+    # The one figure of a chart that would compare nothing: shown as a figure card, not a one-bar chart
+    card: tuple[Row, ...] = ()
 
 
 @dataclass

@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -147,6 +148,28 @@ def recent(rows: list[Row], n: int = MAX_PERIODS) -> list[Row]:
     return [r for r in rows if r.row.period in keep]
 
 
+def period_months(p: str) -> tuple[int, int] | None:
+    """A period as (first month, counted from year 0; its length in months), or None when it has no year
+    (TTM, YTD): "2025Q3" → (24306, 3), "2025" and "FY2025" → (24300, 12), "2025-07" → (24306, 1)."""
+    year, sub, _ = period_sort_key(p)
+    if not year or p.startswith(("TTM", "YTD")):
+        return None
+    length = 3 if "Q" in p else 6 if re.search(r"H[12]", p) else 1 if re.match(r"^\d{4}-\d{2}", p) else 12
+    return year * 12 + max(sub, 1) - 1, length
+
+
+def continuous(a: dict[str, Any], b: dict[str, Any], *, temporal: bool = False) -> bool:
+    """Whether a line may join two consecutive records of a series: b's period starts where a's ends
+    (quarters, halves, years, months), or for dated points no more than a year later."""
+    if temporal:
+        da, db = dt.date.fromisoformat(a["date"]), dt.date.fromisoformat(b["date"])
+        return (db - da).days <= 366
+    pa, pb = period_months(a["period"]), period_months(b["period"])
+    if pa is None or pb is None:
+        return True
+    return pb[0] - pa[0] <= pa[1]
+
+
 def is_projection(r: Row) -> bool:
     """Forecasts and targets are drawn as projections (dashed / faded), never as facts."""
     return r.row.kind in (Kind.forecast, Kind.target)
@@ -236,6 +259,37 @@ def scale_for(values: Iterable[float], unit: str, ctx: Ctx) -> Scale:
     if unit in _PLAIN_EN:
         return Scale(div, _PLAIN_EN[unit])
     return Scale(div, word or unit)  # bn (users), cards
+
+
+def tick_step(lo: float, hi: float, count: int) -> float:
+    """The step between ticks that Vega (d3-array `tickStep`) draws for a domain and a tick count."""
+    span = abs(hi - lo)
+    if span == 0 or count <= 0:
+        return 1.0
+    raw = span / count
+    step = 10 ** math.floor(math.log10(raw))
+    err = raw / step
+    if err >= math.sqrt(50):
+        step *= 10
+    elif err >= math.sqrt(10):
+        step *= 5
+    elif err >= math.sqrt(2):
+        step *= 2
+    return step
+
+
+def tick_format(lo: float, hi: float, count: int = 5) -> str:
+    """A d3 format with as many decimals as the tick step needs: an axis of 0–3.4 (USD bn) reads
+    0.0, 0.5, 1.0 … rather than 0, 1, 1, 2 (",.0f" rounds each tick on its own)."""
+    step = tick_step(lo, hi, count)
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+    return f",.{decimals}f"
+
+
+def value_axis(axis: dict[str, Any], lo: float, hi: float, count: int) -> dict[str, Any]:
+    """An axis over [lo, hi] with `count` ticks labelled to the step's precision; a family's own
+    `format` (a percent or date axis) and `tickCount` win."""
+    return {"tickCount": count, "format": tick_format(lo, hi, count)} | axis
 
 
 def nice_max(values: Iterable[float], pad: float = 1.12) -> float:

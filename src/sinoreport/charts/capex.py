@@ -67,7 +67,7 @@ def china_vs_us(ctx: Ctx) -> Draft | None:
         return None
     rows = [r for rs in by_unit(every).values() for r in largest(rs)]
     chart = money_panels(ctx, rows, lambda recs, sc: marks.hbars(
-        ctx, recs, x_axis={"title": sc.unit, "format": ",.0f"},
+        ctx, recs, x_axis={"title": sc.unit},
         color_by="label", scale=marks.entity_scale(recs)))
     parts = []
     for unit_rows in by_unit(rows).values():
@@ -96,7 +96,7 @@ def global_forecast(ctx: Ctx) -> Draft | None:
     entities = list(dict.fromkeys(r.row.entity for r in rows))
 
     def make(recs: list[dict[str, Any]], sc: Scale) -> alt.TopLevelMixin:
-        axis = y_title(sc.unit) | {"format": ",.0f"}
+        axis = y_title(sc.unit)
         if len(entities) == 1:
             return marks.period_bars(ctx, recs, order=order, y_axis=axis)
         return marks.path(ctx, recs, order=order, y_axis=axis)
@@ -123,7 +123,7 @@ def plans(ctx: Ctx) -> Draft | None:
                 "projection": False}
 
     chart = money_panels(ctx, rows, lambda recs, sc: marks.hbars(
-        ctx, recs, y_field="bar", x_axis={"title": sc.unit, "format": ",.0f"},
+        ctx, recs, y_field="bar", x_axis={"title": sc.unit},
         color_by="label", scale=marks.entity_scale(recs)), extra=label)
     biggest = [max(rs, key=lambda r: r.row.value) for rs in by_unit(rows).values()]
     parts = [ctx.t("chart_plans_top", entity=ctx.name(r.row.entity), metric=lower_first(ctx, ctx.name(r.row.metric)),

@@ -81,7 +81,7 @@ def domestic_vs_nvidia(ctx: Ctx) -> Draft | None:
         panels.append(marks.hbars(ctx, recs, y_field="bar", color_by="ref",
                                   scale=alt.Scale(domain=["reference", "domestic"],
                                                   range=[style.NVIDIA, style.DOMESTIC]),
-                                  x_axis={"title": labeled(ctx, ctx.name(CLUSTER), sc.unit), "format": ",.0f"}))
+                                  x_axis={"title": labeled(ctx, ctx.name(CLUSTER), sc.unit)}))
         top = max(same, key=lambda r: r.row.value)
         parts.append(ctx.t("chart_cluster_item", chip=ctx.name(top.row.entity), value=ctx.value(top)))
     chart = panels[0] if len(panels) == 1 else alt.vconcat(*panels).resolve_scale(x="independent")
@@ -125,8 +125,7 @@ def nvidia_china(ctx: Ctx) -> Draft | None:
             recs = [record(ctx, r, sc) for r in rows]
             panels.append(marks.period_bars(ctx, recs, order=order, height=200,
                                             width=style.WIDTH,
-                                            y_axis=y_title(labeled(ctx, ctx.name(NV_REVENUE), sc.unit))
-                                            | {"format": ",.0f"}))
+                                            y_axis=y_title(labeled(ctx, ctx.name(NV_REVENUE), sc.unit))))
         series: dict[str, list[dict[str, Any]]] = {}
         for rec in recs:
             series.setdefault(f"{rec['label']} · {rec['metric_label']}", []).append(rec)

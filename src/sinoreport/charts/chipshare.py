@@ -40,7 +40,7 @@ def share_path(ctx: Ctx) -> Draft | None:
                         period=ctx.period(r.row.period)) for r in shipped]
     if ship_notes:
         chart = chart.properties(title=alt.TitleParams(
-            text=sentence(ctx, ship_notes), orient="bottom", anchor="start", fontSize=11, fontWeight="normal",
+            text=sentence(ctx, ship_notes), orient="bottom", anchor="start", fontSize=style.TEXT, fontWeight="normal",
             color=style.INK, offset=10))
     series: dict[str, list] = {}
     for r in recs:

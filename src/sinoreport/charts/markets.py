@@ -47,14 +47,15 @@ def kweb_path(ctx: Ctx) -> Draft | None:
     sc = scale_for((r.row.value for r in prices), unit, ctx)
     recs = [record(ctx, r, sc, date=_date(r.row.period)) for r in prices]
     order = [r["period_label"] for r in recs]
-    chart = marks.path(ctx, recs, order=order, temporal=True, y_axis=y_title(sc.unit) | {"format": ",.0f"},
+    chart = marks.path(ctx, recs, order=order, temporal=True, y_axis=y_title(sc.unit),
                        colors={KWEB: style.PALETTE[0]}, height=220)
     notes = [ctx.t("chart_change_item", metric=lower_first(ctx, ctx.name(r.row.metric)),
                    value=value_of(ctx, record(ctx, r)),
                    period=ctx.period(r.row.period)) for r in changes]
     if notes:
         chart = chart.properties(title=alt.TitleParams(text=sentence(ctx, notes), orient="bottom", anchor="start",
-                                                       fontSize=11, fontWeight="normal", color=style.INK, offset=10))
+                                                       fontSize=style.TEXT, fontWeight="normal", color=style.INK,
+                                                       offset=10))
     first, last = recs[0], recs[-1]
     parts = [ctx.t("chart_path_item", entity=first["label"], first=first["text"], p1=first["period_label"],
                    last=last["text"], p2=last["period_label"]) if first is not last else

@@ -8,7 +8,17 @@ from typing import Any
 import altair as alt
 
 from sinoreport.charts import style
-from sinoreport.charts.base import Ctx, bar_height, nice_max, pct_axis, std_tooltip, values, y_title
+from sinoreport.charts.base import (
+    Ctx,
+    bar_height,
+    continuous,
+    nice_max,
+    pct_axis,
+    std_tooltip,
+    value_axis,
+    values,
+    y_title,
+)
 
 
 def entity_scale(records: list[dict[str, Any]], *, field: str = "label",
@@ -57,15 +67,23 @@ def path(ctx: Ctx, records: list[dict[str, Any]], *, order: list[str], y_axis: d
     for _, pts in by_series.items():
         pts.sort(key=lambda p: order.index(p["period_label"]) if p["period_label"] in order else 0)
         last_actual = None
-        for p in pts:
+        run = 0
+        for prev, p in zip([None, *pts], pts, strict=False):
+            # a hole in the periods (2019 then 2025, 2023 then 2025) starts a new line: the chart does not
+            # draw a trend through years it has no figure for
+            if prev is not None and not continuous(prev, p, temporal=temporal):
+                run += 1
+                last_actual = None
             if not p["projection"]:
-                recs.append({**p, "seg": ctx.kind("actual"), "bridge": False})
+                recs.append({**p, "seg": ctx.kind("actual"), "bridge": False, "run": f"{run}"})
                 last_actual = p
             else:
                 if last_actual is not None:  # the dashed segment starts at the last actual value
-                    recs.append({**last_actual, "seg": p["kind_label"], "bridge": True})
+                    recs.append({**last_actual, "seg": p["kind_label"], "bridge": True, "run": f"{run}"})
                     last_actual = None
-                recs.append({**p, "seg": p["kind_label"], "bridge": False})
+                recs.append({**p, "seg": p["kind_label"], "bridge": False, "run": f"{run}"})
+    for r in recs:
+        r["part"] = f"{r.pop('run')}:{r['seg']}"
     segs, proj = kind_scale(ctx, recs)
     has_proj = any(proj)
     dash = [style.FORECAST_DASH if p else [1, 0] for p in proj]
@@ -79,8 +97,9 @@ def path(ctx: Ctx, records: list[dict[str, Any]], *, order: list[str], y_axis: d
          alt.X("period_label:N", sort=order, title=x_title, axis=alt.Axis(labelAngle=0, grid=False,
                                                                          labelLimit=140)))
     # headroom above the highest point for its label
-    y = alt.Y("x:Q", axis=alt.Axis(**y_axis), scale=alt.Scale(domain=y_domain or [0, nice_max((r["x"] for r in recs),
-                                                                                         pad=1.18)], nice=True))
+    domain = y_domain or [0, nice_max((r["x"] for r in recs), pad=1.18)]
+    y = alt.Y("x:Q", axis=alt.Axis(**value_axis(y_axis, domain[0], domain[1], 5)),
+              scale=alt.Scale(domain=domain, nice=True))
     legend = alt.Legend(title=None, orient="top") if len(by_series) > 1 else None
     color = alt.Color("label:N", scale=entity_scale(recs, fixed=colors), legend=legend)
     stroke = alt.Stroke("label:N", scale=entity_scale(recs, fixed=colors), legend=legend)  # one merged legend
@@ -92,7 +111,7 @@ def path(ctx: Ctx, records: list[dict[str, Any]], *, order: list[str], y_axis: d
                                   legend=alt.Legend(title=None, orient="top", symbolType="stroke", symbolSize=500,
                                                     symbolStrokeColor=style.INK, symbolStrokeWidth=2)
                                   if has_proj else None),
-        detail=alt.Detail("seg:N"),
+        detail=alt.Detail("part:N"),  # one line per kind of value and unbroken run of periods
     )
     pts = pos.transform_filter("!datum.bridge")
     dots = pts.mark_point(filled=True, size=70, strokeWidth=2).encode(
@@ -126,8 +145,9 @@ def hbars(ctx: Ctx, records: list[dict[str, Any]], *, x_axis: dict[str, Any], y_
     span = (hi - lo) or 1.0
     domain = [lo - (span * 0.22 if lo < 0 else 0), hi + span * 0.22 if hi > 0 else 0.0]
     order = list(dict.fromkeys(sort or [r[y_field] for r in sorted(records, key=lambda r: -r["x"])]))
-    y = alt.Y(f"{y_field}:N", sort=order, title=None, axis=alt.Axis(labelLimit=300, ticks=False, domain=False))
-    x = alt.X("x:Q", axis=alt.Axis(**({"tickCount": 6} | x_axis)), scale=alt.Scale(domain=domain, nice=False))
+    y = alt.Y(f"{y_field}:N", sort=order, title=None, axis=alt.Axis(labelLimit=340, ticks=False, domain=False))
+    x = alt.X("x:Q", axis=alt.Axis(**value_axis(x_axis, domain[0], domain[1], 6)),
+              scale=alt.Scale(domain=domain, nice=False))
     base = alt.Chart(values(records)).encode(y=y, x=x)
     if diverging:
         gain = {"test": "datum.x >= 0", "value": style.UP}
@@ -173,9 +193,10 @@ def period_bars(ctx: Ctx, records: list[dict[str, Any]], *, order: list[str], y_
     segs, proj = kind_scale(ctx, records)
     legend = alt.Legend(title=None, orient="top", symbolType="square", symbolSize=180,
                         symbolStrokeColor=style.PALETTE[0], symbolFillColor=style.PALETTE[0]) if any(proj) else None
+    top = nice_max(r["x"] for r in records)
     base = alt.Chart(values(records)).encode(
         x=alt.X("period_label:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, grid=False)),
-        y=alt.Y("x:Q", axis=alt.Axis(**y_axis), scale=alt.Scale(domain=[0, nice_max(r["x"] for r in records)])),
+        y=alt.Y("x:Q", axis=alt.Axis(**value_axis(y_axis, 0, top, 5)), scale=alt.Scale(domain=[0, top])),
     )
     bars = base.mark_bar(width={"band": 0.6}, strokeWidth=1.5, color=style.PALETTE[0],
                          stroke=style.PALETTE[0]).encode(

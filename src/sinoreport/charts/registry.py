@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +15,7 @@ from altair.utils import schemapi
 from sinoreport.charts import Chart, ChartSet, capex, chips, chipshare, markets, moats, overseas, style, users
 from sinoreport.charts.base import ChartDef, Ctx, Draft, datasets_for, forget_records, sources_of
 from sinoreport.charts.render import accessible, bundle, to_svgs
+from sinoreport.corpus import Row
 
 if TYPE_CHECKING:
     from sinoreport.config import Settings
@@ -93,18 +96,22 @@ def _build_chart_set(corpus: Corpus, view, settings: Settings) -> ChartSet:
         desc = draft.description or draft.takeaway
         specs.append((d, co, draft, title, desc, finish_spec(draft, title, desc, Ctx(corpus, view, co))))
 
-    raw = to_svgs([item[-1] for item in specs], cache)
-    svgs = [accessible(svg, uid=_uid(d.id, loc.code, co), title=title, desc=desc, lang=loc.code,
-                       font=style.font(loc)) for (d, co, _, title, desc, _spec), svg in zip(specs, raw, strict=True)]
+    cards = [card_rows(draft, spec) for _, _, draft, _, _, spec in specs]
+    drawn = [i for i, c in enumerate(cards) if not c]  # a card needs no SVG
+    raw = dict(zip(drawn, to_svgs([specs[i][-1] for i in drawn], cache), strict=True))
+    svgs = {i: accessible(svg, uid=_uid(specs[i][0].id, loc.code, specs[i][1]), title=specs[i][3], desc=specs[i][4],
+                          lang=loc.code, font=style.font(loc)) for i, svg in raw.items()}
 
     out = ChartSet(charts=dict(placeholders))
-    for (d, co, draft, title, _desc, spec), svg in zip(specs, svgs, strict=True):
+    for i, (d, co, draft, title, _desc, spec) in enumerate(specs):
+        svg = svgs.get(i, "")
         chart = Chart(
             id=d.id, title=title, svg=svg, takeaway=draft.takeaway,
             sources=draft.sources if draft.sources is not None else sources_of(draft.rows),
             rows=tuple(draft.rows), spec=spec, companies=draft.companies or _entities(draft),
             headline=d.headline, order=d.order, table=draft.table,
             datasets=tuple(ds for ds in d.datasets if ds in corpus.datasets),
+            min_width=min_width(svg), card=cards[i],
         )
         if co is None:
             out.charts[d.id] = chart
@@ -115,6 +122,27 @@ def _build_chart_set(corpus: Corpus, view, settings: Settings) -> ChartSet:
         if missing:
             log.info(f"charts without rows yet (shown as a note where embedded): {', '.join(missing)}")
     return out
+
+
+def card_rows(draft: Draft, spec: dict[str, Any]) -> tuple[Row, ...]:
+    """The row to show as a figure card when the chart would compare nothing: one figure behind it (a
+    benchmark line counts: it is a figure to compare with). Empty when the chart is drawn."""
+    if draft.table is not None or not spec.get("datasets"):
+        return ()
+    rows = list({(r.row.entity, r.row.metric, r.row.period): r for r in draft.rows}.values())
+    return tuple(rows) if len(rows) == 1 else ()
+
+
+_SVG_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"')
+_FONT_SIZE = re.compile(r'font-size="([\d.]+)px"')
+
+
+def min_width(svg: str) -> int:
+    """The narrowest the SVG may be drawn so that its smallest text is still style.SCREEN_TEXT CSS px."""
+    w, sizes = _SVG_WIDTH.search(svg), [float(x) for x in _FONT_SIZE.findall(svg)]
+    if w is None or not sizes:
+        return 0
+    return math.ceil(float(w.group(1)) * style.SCREEN_TEXT / min(sizes))
 
 
 def _entities(draft: Draft) -> tuple[str, ...]:

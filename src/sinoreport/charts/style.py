@@ -14,6 +14,12 @@ from typing import Any
 from sinoreport.i18n.locales import Locale
 
 WIDTH = 560  # plot width in px; the SVG scales down with the column (viewBox), never up
+# The smallest text a chart draws, in SVG px. Lighthouse counts text under 12 px (its CSS font-size, not
+# the scaled one) as illegible, and chart labels are much of a company page's text.
+TEXT = 12
+# The smallest text a reader sees on a phone, in CSS px: a chart is scaled down with the column only so
+# far (render/chartblock.py writes the width), then scrolls sideways.
+SCREEN_TEXT = 11
 BAR = 22  # px per bar in horizontal bar charts
 
 # Faces that exist on readers' systems (macOS, Windows, Linux), then generic fallbacks. Latin first with
@@ -53,8 +59,7 @@ def font(loc: Locale) -> str:
 def config(loc: Locale) -> dict[str, Any]:
     """The Vega-Lite config for a locale (same for SVG and interactive rendering)."""
     f = font(loc)
-    zh = loc.zh
-    label_size = 12 if zh else 11
+    label_size = TEXT
     return {
         "background": "transparent",  # the page (light or dark) shows through
         # Vega's generated ARIA labels are English-only ("X-axis for a discrete scale…"); each chart has a

@@ -22,7 +22,7 @@ def user_scale(ctx: Ctx) -> Draft | None:
     metrics = list(dict.fromkeys(r["metric_label"] for r in recs))
     chart = marks.hbars(ctx, recs, y_field="bar", color_by="metric_label", legend=True,
                         scale=alt.Scale(domain=metrics, range=style.PALETTE[: len(metrics)]),
-                        x_axis={"title": ctx.t("chart_users_axis", unit=sc.unit), "format": ",~r"})
+                        x_axis={"title": ctx.t("chart_users_axis", unit=sc.unit)})
     ranked = sorted(recs, key=lambda r: -r["value"])
     top = ranked[0]
     parts = [ctx.t("chart_users_top", entity=top["label"], value=value_of(ctx, top), metric=top["metric_label"],

@@ -140,7 +140,20 @@ class Edition:
             html = html.replace(f"<p>{key}</p>", str(value)).replace(key, str(value))
         return Markup(html if self.v.loc.zh else mark_han(Markup(html), self.v.lang_of))
 
+    def card(self, ch: Chart) -> str:
+        v = self.v
+        items = []
+        for r in ch.card:
+            kind = f' <span class="kind">{escape(v.kind(r.row.kind))}</span>' if r.row.kind != "actual" else ""
+            what = v.punct(" · ").join([v.name_of(r.row.entity), v.name_of(r.row.metric), v.period(r.row.period)])
+            items.append(f'<p class="card"><span class="value">{escape(v.value(r.row))}{kind}</span>'
+                         f'<span class="label">{escape(what)}</span></p>')
+        return f'<div class="cards">{"".join(items)}</div>'
+
     def figure(self, ch: Chart) -> str:
+        if ch.card:
+            return (f'<figure class="chart">{self.card(ch)}'
+                    f"<figcaption><b>{escape(ch.title)}</b> — {escape(ch.takeaway)}</figcaption></figure>")
         # The web SVG names a stack of fonts readers may have; WeasyPrint's SVG renderer does not walk
         # such a stack, so on paper the text is set in the edition's own (embedded) face.
         face = CHART_FONTS[self.v.loc.code]
@@ -150,10 +163,10 @@ class Edition:
 
     def chart(self, chart_id: str) -> Markup:
         ch = self.charts.get(chart_id)
-        return Markup(self.figure(ch)) if ch is not None and ch.svg else Markup("")
+        return Markup(self.figure(ch)) if ch is not None and (ch.svg or ch.card) else Markup("")
 
     def company_charts(self, company: str) -> Markup:
-        return Markup("".join(self.figure(c) for c in self.charts.for_company(company) if c.svg))
+        return Markup("".join(self.figure(c) for c in self.charts.for_company(company) if c.svg or c.card))
 
 
 def edition(settings: Settings, corpus: Corpus, locale: str) -> Edition:

@@ -42,6 +42,17 @@ def _table(v: View, chart: Chart) -> str:
     return table(header, body, right=[3])
 
 
+def card(v: View, chart: Chart) -> str:
+    """A figure card: each figure large, with what it is of, when a chart would compare nothing."""
+    items = []
+    for r in chart.card:
+        kind = (f' <span class="sr-kind">{html_text(v.kind(r.row.kind))}</span>' if r.row.kind != "actual" else "")
+        what = v.punct(" · ").join([v.name_of(r.row.entity), v.name_of(r.row.metric), v.period(r.row.period)])
+        items.append(f'<p class="sr-card"><span class="sr-card-value">{html_text(v.value(r.row))}</span>{kind}'
+                     f'<span class="sr-card-label">{html_text(what)}</span></p>')
+    return f'<div class="sr-card-figures">{"".join(items)}</div>'
+
+
 def _link(label: str, href: str) -> str:
     return f'<a href="{attr(href)}">{html_text(label)}</a>'
 
@@ -65,15 +76,21 @@ def chart_block(v: View, chart: Chart) -> str:
         sources.append(_link(label, v.href(f"articles/{a.id}.md")))
     links = [_link(f"{d}.{ext}", v.asset(f"data/{d}.{ext}")) for d in chart.datasets for ext in ("json", "csv")]
     downloads = f" — {html_text(v.t('download'))}{v.punct(': ')}{' · '.join(links)}" if links else ""
+    caption = f"<p>{html_text(v.t('sources'))}{v.punct(': ')}{' · '.join(sources)}{downloads}</p>\n"
+    if chart.card:
+        return v.safe(f'<figure class="sr-chart sr-chart-card" data-chart="{attr(chart.id)}" '
+                      f'id="chart-{attr(chart.id)}">\n{card(v, chart)}\n'
+                      f"<figcaption>\n<p>{title}</p>\n{caption}</figcaption>\n</figure>")
     spec = ""
     if chart.spec is not None:
         spec = f'<script class="sr-chart-spec" type="application/json">{_spec_json(chart.spec)}</script>'
+    # the width the SVG is not scaled below (its smallest text then reads at style.SCREEN_TEXT px)
+    floor = f' style="--sr-chart-min: {chart.min_width}px"' if chart.min_width else ""
     return v.safe(
         f'<figure class="sr-chart" data-chart="{attr(chart.id)}" data-vega="{attr(bundle_name())}" '
-        f'id="chart-{attr(chart.id)}">\n'
+        f'id="chart-{attr(chart.id)}"{floor}>\n'
         f'<div class="sr-chart-svg">{chart.svg}</div>\n{spec}\n'
-        f"<figcaption>\n<p>{title}</p>\n"
-        f"<p>{html_text(v.t('sources'))}{v.punct(': ')}{' · '.join(sources)}{downloads}</p>\n"
+        f"<figcaption>\n<p>{title}</p>\n{caption}"
         # the data table inside the caption: a figcaption must be the figure's first or last child
         f'<details class="sr-chart-data">\n<summary>{html_text(v.t("chart_data"))}</summary>\n'
         f"{_table(v, chart)}\n</details>\n</figcaption>\n</figure>"
