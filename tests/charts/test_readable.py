@@ -113,6 +113,18 @@ def test_one_figure_per_metric_is_a_card_not_a_chart(built):  # noqa: F811
     assert re.search(r'<span class="sr-card-value">\+45%</span>', html), html
 
 
+def test_panels_of_one_figure_each_are_cards(built):  # noqa: F811
+    """NVIDIA's China revenue and its share, one figure each, were a one-bar panel over a one-dot panel."""
+    _, sets = built
+    chart = sets["en"].get("nvidia-china-revenue")
+    assert chart.spec.get("vconcat") and not chart.card  # two quarters of revenue: a chart
+    one_each = list({r.row.metric: r for r in chart.rows}.values())
+    assert len(one_each) == 2
+    draft = Draft(chart=None, takeaway="", rows=one_each)  # type: ignore[arg-type]
+    assert registry.card_rows(draft, chart.spec) == tuple(one_each)
+    assert registry.card_rows(draft, {k: v for k, v in chart.spec.items() if k != "vconcat"}) == ()  # one panel
+
+
 def test_chart_text_is_at_least_12px_in_every_locale(built):  # noqa: F811
     _, sets = built
     for code, cs in sets.items():

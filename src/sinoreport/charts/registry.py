@@ -7,6 +7,7 @@ import hashlib
 import logging
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -125,12 +126,18 @@ def _build_chart_set(corpus: Corpus, view, settings: Settings) -> ChartSet:
 
 
 def card_rows(draft: Draft, spec: dict[str, Any]) -> tuple[Row, ...]:
-    """The row to show as a figure card when the chart would compare nothing: one figure behind it (a
-    benchmark line counts: it is a figure to compare with). Empty when the chart is drawn."""
+    """The rows to show as figure cards when the chart would compare nothing: one figure behind it (a
+    benchmark line counts: it is a figure to compare with), or panels of their own (a concatenated
+    chart) that each hold one figure of their metric — a one-bar panel beside a one-dot panel compares
+    nothing either. Empty when the chart is drawn."""
     if draft.table is not None or not spec.get("datasets"):
         return ()
     rows = list({(r.row.entity, r.row.metric, r.row.period): r for r in draft.rows}.values())
-    return tuple(rows) if len(rows) == 1 else ()
+    if len(rows) == 1:
+        return tuple(rows)
+    per_metric = Counter((r.row.metric, r.row.unit) for r in rows)
+    panels = "vconcat" in spec or "hconcat" in spec
+    return tuple(rows) if panels and max(per_metric.values()) == 1 else ()
 
 
 _SVG_WIDTH = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"')
