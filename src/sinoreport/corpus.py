@@ -329,15 +329,24 @@ def _register(corpus: Corpus, doc: Doc, prefix: tuple[Any, ...], kind: str, obj:
     corpus.docs[(kind, obj.id)] = (doc, prefix)
 
 
-def _load_list(corpus: Corpus, path: Path, kind: str, wrapper: type, key: str, table: dict,
-               parsed: dict[Path, Any] | None = None) -> None:
+def _parse_file(corpus: Corpus, path: Path, wrapper: type,
+                parsed: dict[Path, Any] | None) -> tuple[Any, Any] | None:
+    """(doc, model) of a one-file format, or None when it is absent or broken (its problems noted)."""
     if not path.is_file():
-        return
+        return None
     try:
-        doc, obj = _parse(path, wrapper, parsed)
+        return _parse(path, wrapper, parsed)
     except ContentError as e:
         corpus.problems.extend(e.problems)
+        return None
+
+
+def _load_list(corpus: Corpus, path: Path, kind: str, wrapper: type, key: str, table: dict,
+               parsed: dict[Path, Any] | None = None) -> None:
+    got = _parse_file(corpus, path, wrapper, parsed)
+    if got is None:
         return
+    doc, obj = got
     for i, item in enumerate(getattr(obj, key)):
         _register(corpus, doc, (key, i), kind, item, table)
 
@@ -360,22 +369,16 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True, parsed: dict
     _load_list(c, data / "tags.yaml", "tag", TagsFile, "tags", c.tags, parsed)
     _load_list(c, data / "outlets.yaml", "outlet", OutletsFile, "outlets", c.outlets, parsed)
     _load_findings(c, content / FINDINGS_FILE, parsed)
-    conv = data / "conversions.yaml"
-    if conv.is_file():
-        try:
-            c.conversions = list(_parse(conv, ConversionsFile, parsed)[1].conversions)
-        except ContentError as e:
-            c.problems.extend(e.problems)
+    conv = _parse_file(c, data / "conversions.yaml", ConversionsFile, parsed)
+    if conv is not None:
+        c.conversions = list(conv[1].conversions)
     return c
 
 
 def _load_findings(corpus: Corpus, path: Path, parsed: dict[Path, Any] | None) -> None:
-    if not path.is_file():
+    got = _parse_file(corpus, path, FindingsFile, parsed)
+    if got is None:
         return
-    try:
-        doc, obj = _parse(path, FindingsFile, parsed)
-    except ContentError as e:
-        corpus.problems.extend(e.problems)
-        return
+    doc, obj = got
     corpus.findings = list(obj.findings)
     corpus.docs[("findings", HOME)] = (doc, ())
