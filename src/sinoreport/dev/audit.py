@@ -30,9 +30,9 @@ from rich.table import Table
 
 from sinoreport.dev.httpd import serve
 
-# Pinned so two machines audit with the same rules; bump deliberately and re-run. linkinator 8 needs
-# Node 22 (its undici uses zstd); Debian 12 ships Node 20.
-NPM_TOOLS = {"lighthouse": "13.5.0", "axe-core": "4.14.1", "vnu-jar": "26.9.27", "linkinator": "7.6.1"}
+# Pinned so two machines audit with the same rules; bump deliberately and re-run. Lighthouse 13 and
+# linkinator 8 need Node 22 (engines >=22.19; undici's zstd); Debian 12 ships Node 20.
+NPM_TOOLS = {"lighthouse": "12.8.2", "axe-core": "4.14.1", "vnu-jar": "26.9.27", "linkinator": "7.6.1"}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
