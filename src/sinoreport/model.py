@@ -179,7 +179,7 @@ class DataRow(Model):
     quote_en: ShortText | None = Field(
         default=None, description="our English rendering of the quote, shown beside it on English pages")
     producer: Id | None = Field(
-        default=None, description="company or entity id of who produced the figure (IDC), when not the outlet")
+        default=None, description="company or entity id of who produced the figure (a tracker), when not the outlet")
     note: Bilingual | None = None
     datasets: list[Id] = Field(default_factory=list, description="dataset ids this row belongs to")
     waive: list[Literal["unit", "sign", "entity", "period", "kind", "value"]] = Field(
@@ -426,7 +426,7 @@ class Company(Named):
     currency: Literal["CNY", "USD", "HKD"] | None = Field(
         default=None, description="the currency it reports in: assumed (with a note) where the text names none")
     fiscal_year_end: int | None = Field(
-        default=None, ge=1, le=12, description="month its fiscal year ends (NVIDIA: 1); periods become FY…")
+        default=None, ge=1, le=12, description="month its fiscal year ends (January: 1); periods become FY…")
     website: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$")] | None = None
 
     @model_validator(mode="after")
@@ -468,7 +468,7 @@ class Metric(Model):
     family: ShortText | None = Field(default=None, description="unit family (money, percent, users …)")
     unit: ShortText | None = Field(default=None, description="its usual unit, where the family has several (models)")
     cues: Cues | None = None
-    variant_of: Id | None = Field(default=None, description="the metric this one modifies (revenue → its growth)")
+    variant_of: Id | None = Field(default=None, description="the metric this one modifies (sales → their growth)")
     modifier: Literal["yoy", "qoq", "share", "growth"] | None = None
     signed: bool = Field(default=False, description="a change or a profit: a fall in the text is a negative value")
     scope: Literal["any", "company"] = Field(
@@ -599,7 +599,7 @@ def parse_row_ref(text: str) -> RowRef | None:
 def _check_row_ref(v: str) -> str:
     if parse_row_ref(v) is None:
         raise ValueError(
-            f"{v!r} is not a row reference: write entity/metric/period (alibaba/capex-growth-qoq/2025Q2), "
+            f"{v!r} is not a row reference: write entity/metric/period (e.g. acme/sales/2025Q2), "
             "add @article-id when several articles have that row, or article-id#n for its n-th row"
         )
     return v
