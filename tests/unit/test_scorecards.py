@@ -121,6 +121,31 @@ def test_a_score_quote_is_held_to_its_article(project):
     assert p.where.line == line_of(project, COMPANY, "翻倍")
 
 
+def test_a_draft_companys_scores_are_open_problems(project):
+    edit(project, COMPANY, "tier: full\n", "status: draft\ntier: full\n")
+    edit(project, COMPANY, ', quote_en: "analysts expect cloud revenue to grow 25% next year"', "")
+    settings = load_settings(project)
+    (p,) = [p for p in run_checks(load_corpus(settings), settings).problems if "no English rendering" in p.what]
+    assert p.severity == "draft"
+
+
+def test_the_chinese_of_a_scorecard_and_of_score_notes_is_linted(project, monkeypatch):
+    from sinoreport.check.register import check_chinese
+
+    monkeypatch.chdir(project)
+    (project / "data" / "register.yaml").write_text("zh-Hans:\n  业者: 企业/厂商\n", encoding="utf-8")
+    edit(project, CARDS, "{id: ecosystem, name: {en: Ecosystem loop, zh: 生態閉環}}",
+         "{id: ecosystem, name: {en: Ecosystem loop, zh: 業者生態}}")
+    edit(project, COMPANY, 'quote_en: "analysts expect cloud revenue to grow 25% next year"}',
+         'quote_en: "analysts expect cloud revenue to grow 25% next year", note: {en: A note., zh: "晶片業者,觀望。"}}')
+    settings = load_settings(project)
+    found = [p for p in check_chinese(load_corpus(settings), settings)]
+    where = {(Path(p.where.path).as_posix(), p.where.line, p.severity) for p in found}
+    assert (CARDS, line_of(project, CARDS, "業者生態"), "warning") in where
+    assert (COMPANY, line_of(project, COMPANY, "晶片業者"), "warning") in where  # 业者 on zh-Hans pages
+    assert (COMPANY, line_of(project, COMPANY, "晶片業者"), "error") in where  # the half-width comma
+
+
 @pytest.mark.parametrize(("old", "new", "said"), [
     ("score: 1}", "score: 3}", "best first"),
     ("{id: lacks,", "{id: has,", "'has' is listed twice"),

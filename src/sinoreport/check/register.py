@@ -174,6 +174,7 @@ def prose(c: Corpus) -> Iterator[Prose]:
     tables: list[tuple[str, Mapping[str, BaseModel]]] = [
         ("article", c.articles), ("brief", c.briefs), ("company", c.companies), ("entity", c.entities),
         ("term", c.glossary), ("metric", c.metrics), ("tag", c.tags), ("outlet", c.outlets), ("dataset", c.datasets),
+        ("scorecard", c.scorecards),
     ]
     for kind, table in tables:
         for ident, obj in table.items():
@@ -186,7 +187,10 @@ def _walk(kind: str, ident: str, x: Any, path: tuple[Any, ...], parent: Any = No
         return
     if isinstance(x, Name):
         ours = kind in _VOCABULARY or (kind == "entity" and parent is not None and is_vocabulary(parent))
-        if ours and path in (("name",), ("title",)) and x.zh:
+        named = path in (("name",), ("title",))
+        if kind == "scorecard":  # its title and the names of its dimensions and ratings are our words
+            ours, named = True, path[-1:] in (("name",), ("title",))
+        if ours and named and x.zh:
             yield Prose(kind, ident, (*path, "zh"), name=x)
     elif isinstance(x, Bilingual | KeyPoint):
         if x.zh:
