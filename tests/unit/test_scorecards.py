@@ -205,6 +205,16 @@ def test_pages_show_every_scorecard_with_its_own_labels(two_cards):
     assert table.count('class="sr-score"') == 5  # Hanshan's 3 + 2 ratings; Lingxi has none
 
 
+def test_an_unknown_company_of_the_home_table_is_a_located_error(project, monkeypatch):
+    monkeypatch.chdir(project)
+    edit(project, "sinoreport.yml", "site:\n", "site:\n  home:\n    companies: [hanshan-cloud, hanshan]\n")
+    (p,) = problems(project, "site.home.companies")
+    assert p.severity == "error" and p.where.path.endswith("sinoreport.yml") and "'hanshan'" in p.what
+    line = line_of(project, "sinoreport.yml", "companies:")
+    text = (project / "sinoreport.yml").read_text(encoding="utf-8").split("\n")[line - 1]
+    assert (p.where.line, p.where.col) == (line, text.index(", hanshan]") + 3)
+
+
 def test_the_home_table_is_left_out_without_companies(project):
     b = Build(load_settings(project))
     b.run()

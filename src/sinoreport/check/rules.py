@@ -190,6 +190,26 @@ def check_scores(c: Corpus) -> Iterator[Problem]:
                                "(the article the quote is from)")
 
 
+def check_home(c: Corpus, settings: Settings) -> Iterator[Problem]:
+    """The companies of the home page's table (`site.home.companies` in sinoreport.yml) are companies."""
+    wanted = settings.site.home.companies
+    missing = [(i, cid) for i, cid in enumerate(wanted) if cid not in c.companies]
+    if not missing:
+        return
+    from sinoreport.config import CONFIG_NAME
+    from sinoreport.load import ContentError, parse_yaml
+
+    path = settings.root / CONFIG_NAME
+    try:
+        doc = parse_yaml(path)
+    except ContentError:
+        doc = None
+    for i, cid in missing:
+        where = doc.locate(("site", "home", "companies", i)) if doc is not None else Location(str(path))
+        yield _err(where, f"unknown company {cid!r} in site.home.companies",
+                   "use an id from data/companies/ (the home page's table lists these companies)")
+
+
 def check_provenance(c: Corpus, raw: RawIndex, coverage: Coverage) -> Iterator[Problem]:
     """Quotes (rows, attributed quotes, scores) must be verbatim in the raw article; every article either
     is verified against its raw text or says why it could not be (a warning; an error with --strict)."""
