@@ -88,6 +88,13 @@ class LanguageSettings(_Strict):
     spelling_keep: list[str] = Field(default_factory=list)
 
 
+class HomeSettings(_Strict):
+    # The home page's "at a glance" table: these companies (ids of data/companies/), in this order, with
+    # their sectors and their ratings on every scorecard one of them is scored on. Empty: no table.
+    # Its heading is the interface string `home_companies`.
+    companies: list[str] = Field(default_factory=list)
+
+
 class SiteSettings(_Strict):
     url: str = "https://sinoreport.example/"
     title: dict[str, str] = Field(
@@ -102,6 +109,7 @@ class SiteSettings(_Strict):
     edition: str = "2025-11-28"
     page_size: int = Field(default=30, ge=5, description="rows per page on paginated indexes")
     latest: int = Field(default=6, ge=1, description="articles listed on the home page")
+    home: HomeSettings = Field(default_factory=HomeSettings)
 
 
 class PdfSettings(_Strict):

@@ -26,6 +26,7 @@ from sinoreport.model import (
     ConversionsFile,
     DataRow,
     Dataset,
+    Dimension,
     EntitiesFile,
     Entity,
     Finding,
@@ -38,6 +39,10 @@ from sinoreport.model import (
     Outlet,
     OutletsFile,
     Product,
+    Rating,
+    Score,
+    Scorecard,
+    ScorecardsFile,
     Status,
     Tag,
     TagsFile,
@@ -45,6 +50,7 @@ from sinoreport.model import (
 )
 
 FINDINGS_FILE = "findings.yaml"  # in content/: the home page's key findings
+SCORECARDS_FILE = "scorecards.yaml"  # in data/
 HOME = "home"  # the key under which the home page's findings are located (Corpus.where("findings", HOME))
 
 
@@ -73,6 +79,7 @@ class Corpus:
     tags: dict[str, Tag] = field(default_factory=dict)
     outlets: dict[str, Outlet] = field(default_factory=dict)
     datasets: dict[str, Dataset] = field(default_factory=dict)
+    scorecards: dict[str, Scorecard] = field(default_factory=dict)  # data/scorecards.yaml, in its order
     conversions: list[ConversionRule] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # the home page's (content/findings.yaml)
     docs: dict[tuple[str, str], tuple[Doc, tuple[Any, ...]]] = field(default_factory=dict)
@@ -105,7 +112,8 @@ class Corpus:
             entities={k: e for k, e in self.entities.items() if e.status == curated},
             glossary=self.glossary, metrics=self.metrics,
             tags={k: t for k, t in self.tags.items() if t.status == curated},
-            outlets=self.outlets, datasets=self.datasets, conversions=self.conversions, findings=self.findings,
+            outlets=self.outlets, datasets=self.datasets, scorecards=self.scorecards, conversions=self.conversions,
+            findings=self.findings,
             docs=self.docs,
             problems=self.problems, include_drafts=False, draft_files=self.draft_files,
             open_problems=self.open_problems,
@@ -187,6 +195,24 @@ class Corpus:
         if ident in self.products:
             return self.products[ident][0]
         return None
+
+    def scores_of(self, co: Company) -> list[tuple[Scorecard, list[tuple[Dimension, Score, Rating]]]]:
+        """A company's ratings by scorecard, in the order data/scorecards.yaml gives scorecards and their
+        dimensions: only what the scorecard defines (check reports the rest)."""
+        out = []
+        for sc in self.scorecards.values():
+            given = co.scores.get(sc.id)
+            if not given:
+                continue
+            dims = []
+            for d in sc.dimensions:
+                s = given.get(d.id)
+                r = sc.rating(s.rating) if s is not None else None
+                if s is not None and r is not None:
+                    dims.append((d, s, r))
+            if dims:
+                out.append((sc, dims))
+        return out
 
     @cached_property
     def digit_names(self) -> re.Pattern[str] | None:
@@ -368,6 +394,7 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True, parsed: dict
     _load_list(c, data / "metrics.yaml", "metric", MetricsFile, "metrics", c.metrics, parsed)
     _load_list(c, data / "tags.yaml", "tag", TagsFile, "tags", c.tags, parsed)
     _load_list(c, data / "outlets.yaml", "outlet", OutletsFile, "outlets", c.outlets, parsed)
+    _load_list(c, data / SCORECARDS_FILE, "scorecard", ScorecardsFile, "scorecards", c.scorecards, parsed)
     _load_findings(c, content / FINDINGS_FILE, parsed)
     conv = _parse_file(c, data / "conversions.yaml", ConversionsFile, parsed)
     if conv is not None:

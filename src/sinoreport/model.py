@@ -179,7 +179,7 @@ class DataRow(Model):
     quote_en: ShortText | None = Field(
         default=None, description="our English rendering of the quote, shown beside it on English pages")
     producer: Id | None = Field(
-        default=None, description="company or entity id of who produced the figure (IDC), when not the outlet")
+        default=None, description="company or entity id of who produced the figure (a tracker), when not the outlet")
     note: Bilingual | None = None
     datasets: list[Id] = Field(default_factory=list, description="dataset ids this row belongs to")
     waive: list[Literal["unit", "sign", "entity", "period", "kind", "value"]] = Field(
@@ -293,26 +293,114 @@ class Ticker(Model):
     exchange: Literal["NYSE", "NASDAQ", "HKEX", "SSE", "SZSE", "BSE", "TWSE", "NYSE Arca", "OTC"]
 
 
-class MoatRating(StrEnum):
-    has = "has"
-    building = "building"
-    lacks = "lacks"
+class Score(Model):
+    """One company's rating on one dimension of a scorecard, quoted from the article it rests on."""
 
-
-class Moat(Model):
-    rating: MoatRating
+    rating: Id = Field(description="an id of the scorecard's `ratings`")
     quote: Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE)]
     quote_en: ShortText | None = Field(default=None, description="our English rendering of the quote")
     source: Id
     note: Bilingual | None = None
 
 
-class Moats(Model):
-    """The three moats the first seed article scores: 技術底座, 生態閉環, 全球化."""
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
-    technology: Moat
-    ecosystem: Moat
-    globalization: Moat
+
+def _check_color(v: str) -> str:
+    if not COLOR_RE.match(v):
+        raise ValueError(f"{v!r} is not a colour: write it as #rrggbb (e.g. #2e7d32)")
+    return v.lower()
+
+
+Color = Annotated[str, AfterValidator(_check_color)]
+# The package's rating colours by position, best first (green … grey), for scorecards of 1 to 5 ratings;
+# longer scales repeat the last. A rating's own `color:` wins.
+RATING_FILLS = {
+    1: ("#2e7d32",),
+    2: ("#2e7d32", "#9e9e9e"),
+    3: ("#2e7d32", "#f9a825", "#9e9e9e"),
+    4: ("#2e7d32", "#7cb342", "#f9a825", "#9e9e9e"),
+    5: ("#2e7d32", "#7cb342", "#f9a825", "#ef6c00", "#9e9e9e"),
+}
+
+
+def ink_on(fill: str) -> str:
+    """Text colour that reads on a fill: white on dark fills, near-black on light ones (WCAG luminance)."""
+    def channel(h: str) -> float:
+        c = int(h, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(fill[i:i + 2]) for i in (1, 3, 5))
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#ffffff" if (1.05 / (lum + 0.05)) > ((lum + 0.05) / (0.0137 + 0.05)) else "#1a1a1a"
+
+
+class DimensionWord(Model):
+    """What a scorecard's dimensions are called, for captions: "2 of 3 moats", 「3項護城河中」."""
+
+    en: ShortText
+    one: ShortText | None = Field(default=None, description="English singular (default: en)")
+    many: ShortText | None = Field(default=None, description="English plural (default: en + s)")
+    zh: ShortText | None = None
+
+    def english(self, n: int) -> str:
+        return (self.one or self.en) if n == 1 else (self.many or f"{self.one or self.en}s")
+
+
+class Dimension(Model):
+    id: Id
+    name: Name
+    description: Bilingual | None = None
+
+
+class Rating(Model):
+    id: Id
+    name: Name
+    score: float = Field(description="orders ratings and companies: higher is better")
+    color: Color | None = Field(
+        default=None, description="the rating's fill, #rrggbb (default: the package's colour for its position)")
+
+
+class Scorecard(Model):
+    """Companies rated on named dimensions (data/scorecards.yaml): ratings best first."""
+
+    id: Id
+    title: Name
+    dimension_word: DimensionWord
+    description: Bilingual | None = None
+    dimensions: Annotated[list[Dimension], Field(min_length=1)]
+    ratings: Annotated[list[Rating], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _order(self) -> Scorecard:
+        for what, items in (("dimension", self.dimensions), ("rating", self.ratings)):
+            ids = [x.id for x in items]
+            dup = next((i for i in ids if ids.count(i) > 1), None)
+            if dup:
+                raise ValueError(f"{what} {dup!r} is listed twice; give each {what} its own id")
+        scores = [r.score for r in self.ratings]
+        if scores != sorted(scores, reverse=True) or len(set(scores)) != len(scores):
+            raise ValueError("list `ratings` best first, each with a higher `score` than the next")
+        return self
+
+    def dimension(self, ident: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == ident), None)
+
+    def rating(self, ident: str) -> Rating | None:
+        return next((r for r in self.ratings if r.id == ident), None)
+
+    @property
+    def best(self) -> Rating:
+        return self.ratings[0]
+
+    def fill(self, rating: Rating) -> str:
+        if rating.color:
+            return rating.color
+        fills = RATING_FILLS[min(len(self.ratings), max(RATING_FILLS))]
+        return fills[min(self.ratings.index(rating), len(fills) - 1)]
+
+    def ink(self, rating: Rating) -> str:
+        return ink_on(self.fill(rating))
 
 
 class Product(Named):
@@ -331,13 +419,14 @@ class Company(Named):
     sector: Bilingual
     one_line: Bilingual
     profile: Bilingual | None = None
-    moats: Moats | None = None
+    scores: dict[Id, dict[Id, Score]] = Field(
+        default_factory=dict, description="scorecard id → dimension id → the company's rating (data/scorecards.yaml)")
     products: list[Product] = Field(default_factory=list)
     parent: Id | None = None
     currency: Literal["CNY", "USD", "HKD"] | None = Field(
         default=None, description="the currency it reports in: assumed (with a note) where the text names none")
     fiscal_year_end: int | None = Field(
-        default=None, ge=1, le=12, description="month its fiscal year ends (NVIDIA: 1); periods become FY…")
+        default=None, ge=1, le=12, description="month its fiscal year ends (January: 1); periods become FY…")
     website: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$")] | None = None
 
     @model_validator(mode="after")
@@ -379,7 +468,7 @@ class Metric(Model):
     family: ShortText | None = Field(default=None, description="unit family (money, percent, users …)")
     unit: ShortText | None = Field(default=None, description="its usual unit, where the family has several (models)")
     cues: Cues | None = None
-    variant_of: Id | None = Field(default=None, description="the metric this one modifies (revenue → its growth)")
+    variant_of: Id | None = Field(default=None, description="the metric this one modifies (sales → their growth)")
     modifier: Literal["yoy", "qoq", "share", "growth"] | None = None
     signed: bool = Field(default=False, description="a change or a profit: a fall in the text is a negative value")
     scope: Literal["any", "company"] = Field(
@@ -450,6 +539,10 @@ class RegisterFile(Model):
 
 
 
+class ScorecardsFile(Model):
+    scorecards: list[Scorecard]
+
+
 class GlossaryFile(Model):
     terms: list[GlossaryTerm]
 
@@ -506,7 +599,7 @@ def parse_row_ref(text: str) -> RowRef | None:
 def _check_row_ref(v: str) -> str:
     if parse_row_ref(v) is None:
         raise ValueError(
-            f"{v!r} is not a row reference: write entity/metric/period (alibaba/capex-growth-qoq/2025Q2), "
+            f"{v!r} is not a row reference: write entity/metric/period (e.g. acme/sales/2025Q2), "
             "add @article-id when several articles have that row, or article-id#n for its n-th row"
         )
     return v

@@ -220,7 +220,7 @@ def test_company_charts_are_filtered_to_the_company(built):
     assert all(c.id != "moat-scorecard" for cl in cs.company_charts.values() for c in cl)
 
 
-def test_moat_scorecard_from_company_moats(built):
+def test_moat_scorecard_from_company_scores(built):
     _, sets = built
     c = sets["zh-Hant"].get("moat-scorecard")
     header, rows = c.table

@@ -24,12 +24,14 @@ from sinoreport.check.register import Register, check_chinese, lint_pages
 from sinoreport.check.rules import (
     check_drafts_referenced,
     check_findings,
+    check_home,
     check_incoming,
     check_placeholders,
     check_prose,
     check_provenance,
     check_quote_renderings,
     check_references,
+    check_scores,
     check_translations,
     summary_bounds,
     unbacked_numbers,
@@ -100,6 +102,8 @@ def run_checks(c: Corpus, settings: Settings, *, strict: bool = False, raw: RawI
     coverage = Coverage()
     problems = list(c.problems)
     problems += check_references(c)
+    problems += check_scores(c)
+    problems += check_home(c, settings)
     problems += check_provenance(c, raw, coverage)
     data_key = fingerprints.tree([settings.data_dir]) if memo is not None else ""
     problems += check_semantics(c, reading_for(c, settings.data_dir), raw.article,

@@ -76,7 +76,7 @@ def company_doc(c: V.Co, moats: dict[str, dict[str, str]] | None) -> dict[str, A
             "zh": f"{c.zh}是本報告最密切追蹤的公司之一，業務涵蓋{c.sector_zh}，其AI布局影響整個產業的走向。",
         }
     if moats:
-        doc["moats"] = moats
+        doc["scores"] = {"moats": moats}
     if c.products:
         doc["products"] = [
             {"id": p.id, "kind": p.kind, "name": _name(p.en, p.zh, p.hans), "aliases": list(p.aliases),
@@ -86,6 +86,20 @@ def company_doc(c: V.Co, moats: dict[str, dict[str, str]] | None) -> dict[str, A
     if c.website:
         doc["website"] = c.website
     return doc
+
+
+# The scorecard the giants are rated on (the shipped report's, as data/scorecards.yaml declares it).
+SCORECARDS = {"scorecards": [{
+    "id": "moats",
+    "title": {"en": "Moat scorecard", "zh": "護城河評分"},
+    "dimension_word": {"en": "moat", "one": "moat", "many": "moats", "zh": "護城河"},
+    "dimensions": [{"id": "technology", "name": {"en": "Technology base", "zh": "技術底座"}},
+                   {"id": "ecosystem", "name": {"en": "Ecosystem loop", "zh": "生態閉環"}},
+                   {"id": "globalization", "name": {"en": "Globalization", "zh": "全球化"}}],
+    "ratings": [{"id": "has", "name": {"en": "has", "zh": "具備"}, "score": 2},
+                {"id": "building", "name": {"en": "building", "zh": "建構中"}, "score": 1},
+                {"id": "lacks", "name": {"en": "lacks", "zh": "欠缺"}, "score": 0}],
+}]}
 
 
 def data_files(articles: list[SynthArticle], seed: int) -> dict[str, bytes]:
@@ -117,6 +131,7 @@ def data_files(articles: list[SynthArticle], seed: int) -> dict[str, bytes]:
     for d in V.DATASETS:
         files[f"datasets/{d.id}.yaml"] = dump({"id": d.id, "title": _name(d.en, d.zh),
                                                "description": {"en": d.desc_en, "zh": d.desc_zh}, "order": d.order})
+    files["scorecards.yaml"] = dump(SCORECARDS)
     files["conversions.yaml"] = dump({"conversions": [
         {"zh-Hant": t, "zh-Hans": s, **({"note": n} if n else {})} for t, s, n in V.CONVERSIONS]})
     return files
@@ -185,6 +200,7 @@ def settings_yaml(n: int) -> bytes:
         f"# A synthetic project of {n} articles written by `sinoreport synth` (for benchmarks and tests).\n"
         "project:\n  raw: [raw]\nsite:\n  url: https://synth.example/\n"
         f'  edition: "{END.isoformat()}"\n'
+        f"  home:\n    companies: [{', '.join(V.GIANTS)}]\n"
     ).encode()
 
 
