@@ -5,7 +5,8 @@ The render stage asks for a ChartSet per locale and embeds what it gets:
 - `ChartSet.headline()` for the home page,
 - `ChartSet.for_company(id)` for company profiles.
 
-Chart families (one module each) are listed in `registry.FAMILIES`; `render.py` turns specs into SVG.
+Charts are declared in the project's data/charts.yaml; their kinds (charts/kinds/, one module each) are
+listed in `registry.KINDS`; `render.py` turns specs into SVG.
 """
 
 from __future__ import annotations

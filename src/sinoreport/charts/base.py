@@ -1,20 +1,22 @@
-"""What chart families share: selecting rows, turning them into localized records, axis scales,
-and the shape of a chart definition.
+"""What chart kinds share: selecting rows, turning them into localized records, axis scales, and the
+shape of what a kind builds.
 
-A family module declares `CHARTS = [ChartDef(...), ...]`. A definition's `build(ctx)` selects its rows
-from the corpus (by dataset, metric, entity — never a number typed in code) and returns a `Draft`
-(Altair chart + takeaway + the rows behind it), or None when there are no rows for it.
+A chart is declared in the project's data/charts.yaml (model.ChartDecl); its kind (charts/kinds/) has one
+function `build(ctx, decl)` that selects the declared rows (`select_rows`: dataset, metrics, entities,
+periods, kinds, units — never an id or a number typed in code) and returns a `Draft` (Altair chart +
+takeaway + the rows behind it), or None when there are no rows for it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import hashlib
 import json
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -24,7 +26,7 @@ from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n.formats import period_sort_key
 from sinoreport.i18n.formats import unit as unit_spec
 from sinoreport.i18n.view import LocaleView
-from sinoreport.model import Kind
+from sinoreport.model import Kind, Select
 
 # --------------------------------------------------------------------------- context
 
@@ -115,6 +117,43 @@ _KIND_RANK = {Kind.actual: 3, Kind.estimate: 2, Kind.forecast: 1, Kind.target: 1
 MAX_BARS = 15
 MAX_PERIODS = 8
 MAX_SERIES = 6
+
+
+_DATED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def period_date(period: str) -> str | None:
+    """A dated period (2025-09, 2025-10-02) as an ISO date (the 1st for a month); None for other periods."""
+    m = _DATED.match(period)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3) or '01'}" if m else None
+
+
+def period_matches(period: str, pattern: str) -> bool:
+    """`dated` (YYYY-MM[-DD]), `year-like` (YTD…, TTM…, YYYY), or an fnmatch pattern (TTM*); `!` before
+    any of them negates it."""
+    if pattern.startswith("!"):
+        return not period_matches(period, pattern[1:])
+    if pattern == "dated":
+        return period_date(period) is not None
+    if pattern == "year-like":
+        return period.startswith(("YTD", "TTM")) or bool(re.fullmatch(r"\d{4}", period))
+    return fnmatch.fnmatchcase(period, pattern)
+
+
+def select_rows(ctx: Ctx, sel: Select, *, narrow: bool = True) -> list[Row]:
+    """The published rows a declaration selects (Ctx.rows: one per entity, metric and period)."""
+    ents = set(sel.entities) if sel.entities is not None else None
+    out = set(sel.exclude)
+    kinds = set(sel.kinds) if sel.kinds is not None else None
+    units = set(sel.units) if sel.units is not None else None
+
+    def where(r: Row) -> bool:
+        d = r.row
+        return ((ents is None or d.entity in ents) and d.entity not in out
+                and (kinds is None or d.kind in kinds) and (units is None or d.unit in units)
+                and (sel.periods is None or period_matches(d.period, sel.periods)))
+
+    return ctx.rows(sel.dataset, metrics=sel.metrics, where=where, narrow=narrow)
 
 
 def latest_per_entity(rows: list[Row]) -> list[Row]:
@@ -312,21 +351,8 @@ class Draft:
     table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None  # for charts not made of rows
     sources: tuple[str, ...] | None = None  # defaults to the rows' articles
     companies: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ChartDef:
-    id: str
-    build: Callable[[Ctx], Draft | None]
-    order: int = 100
-    headline: bool = False
-    per_company: bool = True  # also drawn on company profiles, filtered to the company
-    datasets: tuple[str, ...] = ()  # where its rows come from (for the Data page and notes)
-    title_key: str = field(default="")
-
-    @property
-    def key(self) -> str:
-        return self.title_key or "chart_" + self.id.replace("-", "_")
+    # the takeaway's clauses, when a chart of several panels joins them into one sentence
+    clauses: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- spec helpers

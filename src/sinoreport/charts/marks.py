@@ -211,4 +211,10 @@ def period_bars(ctx: Ctx, records: list[dict[str, Any]], *, order: list[str], y_
     return alt.layer(bars, text).properties(width=width or min(style.WIDTH, 120 * len(order) + 80), height=height)
 
 
+def with_note(chart: alt.TopLevelMixin, text: str) -> alt.TopLevelMixin:
+    """A sentence set under the chart (figures stated rather than drawn: shipments, a fund's return)."""
+    return chart.properties(title=alt.TitleParams(text=text, orient="bottom", anchor="start", fontSize=style.TEXT,
+                                                  fontWeight="normal", color=style.INK, offset=10))
+
+
 __all__ = ["hbars", "path", "pct_axis", "period_bars", "y_title"]
