@@ -14,6 +14,7 @@ Conventions
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -587,6 +588,35 @@ class Select(Model):
         "(YTD…, TTM…, YYYY)")
     kinds: list[Kind] | None = None
     units: list[ShortText] | None = None
+
+    def admits(self, row: DataRow) -> bool:
+        """Whether a row of the dataset is one this selection draws."""
+        return (self.dataset in row.datasets
+                and (self.metrics is None or row.metric in self.metrics)
+                and (self.entities is None or row.entity in self.entities) and row.entity not in self.exclude
+                and (self.kinds is None or row.kind in self.kinds) and (self.units is None or row.unit in self.units)
+                and (self.periods is None or period_matches(row.period, self.periods)))
+
+
+_DATED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def period_date(period: str) -> str | None:
+    """A dated period (2025-09, 2025-10-02) as an ISO date (the 1st for a month); None for other periods."""
+    m = _DATED.match(period)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3) or '01'}" if m else None
+
+
+def period_matches(period: str, pattern: str) -> bool:
+    """`dated` (YYYY-MM[-DD]), `year-like` (YTD…, TTM…, YYYY), or an fnmatch pattern (TTM*); `!` before
+    any of them negates it."""
+    if pattern.startswith("!"):
+        return not period_matches(period, pattern[1:])
+    if pattern == "dated":
+        return period_date(period) is not None
+    if pattern == "year-like":
+        return period.startswith(("YTD", "TTM")) or bool(re.fullmatch(r"\d{4}", period))
+    return fnmatch.fnmatchcase(period, pattern)
 
 
 class WithoutFigure(Model):

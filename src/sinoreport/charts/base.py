@@ -10,7 +10,6 @@ takeaway + the rows behind it), or None when there are no rows for it.
 from __future__ import annotations
 
 import datetime as dt
-import fnmatch
 import hashlib
 import json
 import math
@@ -26,7 +25,7 @@ from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n.formats import period_sort_key
 from sinoreport.i18n.formats import unit as unit_spec
 from sinoreport.i18n.view import LocaleView
-from sinoreport.model import Kind, Select
+from sinoreport.model import Kind, Select, period_date, period_matches  # noqa: F401  (kinds import them here)
 
 # --------------------------------------------------------------------------- context
 
@@ -119,41 +118,9 @@ MAX_PERIODS = 8
 MAX_SERIES = 6
 
 
-_DATED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-
-
-def period_date(period: str) -> str | None:
-    """A dated period (2025-09, 2025-10-02) as an ISO date (the 1st for a month); None for other periods."""
-    m = _DATED.match(period)
-    return f"{m.group(1)}-{m.group(2)}-{m.group(3) or '01'}" if m else None
-
-
-def period_matches(period: str, pattern: str) -> bool:
-    """`dated` (YYYY-MM[-DD]), `year-like` (YTD…, TTM…, YYYY), or an fnmatch pattern (TTM*); `!` before
-    any of them negates it."""
-    if pattern.startswith("!"):
-        return not period_matches(period, pattern[1:])
-    if pattern == "dated":
-        return period_date(period) is not None
-    if pattern == "year-like":
-        return period.startswith(("YTD", "TTM")) or bool(re.fullmatch(r"\d{4}", period))
-    return fnmatch.fnmatchcase(period, pattern)
-
-
 def select_rows(ctx: Ctx, sel: Select, *, narrow: bool = True) -> list[Row]:
     """The published rows a declaration selects (Ctx.rows: one per entity, metric and period)."""
-    ents = set(sel.entities) if sel.entities is not None else None
-    out = set(sel.exclude)
-    kinds = set(sel.kinds) if sel.kinds is not None else None
-    units = set(sel.units) if sel.units is not None else None
-
-    def where(r: Row) -> bool:
-        d = r.row
-        return ((ents is None or d.entity in ents) and d.entity not in out
-                and (kinds is None or d.kind in kinds) and (units is None or d.unit in units)
-                and (sel.periods is None or period_matches(d.period, sel.periods)))
-
-    return ctx.rows(sel.dataset, metrics=sel.metrics, where=where, narrow=narrow)
+    return ctx.rows(sel.dataset, metrics=sel.metrics, where=lambda r: sel.admits(r.row), narrow=narrow)
 
 
 def latest_per_entity(rows: list[Row]) -> list[Row]:
