@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -23,8 +24,8 @@ from sinoreport.load import Location, Problem
 from sinoreport.model import SLOT_RE, ChartDecl, PanelDecl, Select, Status
 
 # comparisons between two placeholders: left > right, left < right (words of either Chinese script)
-MORE = re.compile(r"\b(?:more|higher|faster|larger|greater|bigger)\s+than\b|\babove\b|\bahead\s+of\b|\bexceed(?:s|ed|ing)?\b"
-                  r"|高於|高于|超過|超过|多於|多于|大於|大于|快於|快于|領先|领先", re.I)
+MORE = re.compile(r"\b(?:more|higher|faster|larger|greater|bigger)\s+than\b|\babove\b|\bahead\s+of\b"
+                  r"|\bexceed(?:s|ed|ing)?\b|高於|高于|超過|超过|多於|多于|大於|大于|快於|快于|領先|领先", re.I)
 LESS = re.compile(r"\b(?:less|lower|slower|smaller|fewer)\s+than\b|\bbelow\b|\bbehind\b"
                   r"|低於|低于|少於|少于|不及|小於|小于|慢於|慢于|落後|落后", re.I)
 # "about 6.5 times", "twice", "half"; 6.5倍, 兩倍, 一半: the ratio left / right, within 15 %
@@ -96,7 +97,8 @@ def _panel_refs(c: Corpus, p: PanelDecl, prefix: tuple, at, entities: set[str], 
                    "use an id of data/companies/ or data/entities.yaml")
     for i, e in enumerate(p.keep):
         if e not in entities:
-            yield _err(at(*prefix, "keep", i), f"unknown entity {e!r}", "use an id of data/companies/ or data/entities.yaml")
+            yield _err(at(*prefix, "keep", i), f"unknown entity {e!r}",
+                       "use an id of data/companies/ or data/entities.yaml")
     for key in ("transform", "labels"):
         for m in getattr(p, key):
             if m not in c.metrics:
@@ -166,7 +168,7 @@ def _value(r: Row, fmt: str) -> float:
 def _claims(c: Corpus, decl: ChartDecl, text: str, rows: dict[str, Row], where: Location) -> Iterator[Problem]:
     slots = [m for m in SLOT_RE.finditer(text) if (m.group(2) or "value") != "period"]
     # comparisons: the words between two placeholders of one sentence
-    for a, b in zip(slots, slots[1:], strict=False):
+    for a, b in itertools.pairwise(slots):
         mid = text[a.end():b.start()]
         if SENTENCE_END.search(mid):
             continue
