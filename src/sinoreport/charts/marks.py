@@ -24,7 +24,7 @@ from sinoreport.charts.base import (
 def entity_scale(records: list[dict[str, Any]], *, field: str = "label",
                  fixed: dict[str, str] | None = None) -> alt.Scale:
     """One color per entity, assigned in entity-id order so a company has the same color in every locale;
-    `fixed` pins semantic colors by entity id (NVIDIA green, domestic red)."""
+    `fixed` pins colors by entity id (a declaration's `colors:`)."""
     by_id: dict[str, str] = {}
     for r in sorted(records, key=lambda r: r["entity"]):
         by_id.setdefault(r["entity"], r[field])

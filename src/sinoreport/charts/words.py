@@ -30,14 +30,14 @@ def sentence(ctx: Ctx, parts: Iterable[str]) -> str:
 
 
 def lower_first(ctx: Ctx, name: str) -> str:
-    """A name inside an English sentence: "Price change" → "price change"; "AI capex", "NVIDIA" stay."""
+    """A name inside an English sentence: "Price change" → "price change"; "AI spending", "ACME" stay."""
     if ctx.loc.zh or len(name) < 2 or not name[1].islower():
         return name
     return name[0].lower() + name[1:]
 
 
 def labeled(ctx: Ctx, name: str, detail: str) -> str:
-    """"Cainiao (FY2025)" / "菜鳥（2025財年）": a label with a detail in the locale's brackets."""
+    """"Acme Logistics (FY2025)" / "某物流（2025財年）": a label with a detail in the locale's brackets."""
     return ctx.t("chart_label_detail", name=name, detail=detail)
 
 
@@ -52,7 +52,7 @@ def multiple(ctx: Ctx, x: float) -> str:
 
 
 def path_item(ctx: Ctx, label: str, pts: list[dict[str, Any]]) -> str:
-    """"NVIDIA 85% in 2023 → 54% in 2025 (forecast)" for one series of records in time order."""
+    """"Acme 85% in 2023 → 54% in 2025 (forecast)" for one series of records in time order."""
     first, last = pts[0], pts[-1]
     if first is last:
         return ctx.t("chart_point_item", entity=label, value=_v(ctx, first), period=first["period_label"])
@@ -101,7 +101,7 @@ def template(ctx: Ctx, text: Name | None, **kw: object) -> str:
 
 
 def no_figure_clauses(ctx: Ctx, entries: Iterable[Any]) -> list[str]:
-    """"Tencent: capex fell; no figure given" for each entity the source names without a figure."""
+    """"Acme: spending fell; no figure given" for each entity the source names without a figure."""
     return [ctx.t("chart_no_figure", entity=ctx.name(w.entity), note=ctx.view.text(w.note)[0].rstrip("。."))
             for w in entries]
 
