@@ -156,3 +156,14 @@ def test_both_languages_show_the_same_rows(base, tmp_path):
     t = takeaway("Hanshan Cloud rose {h}; Lingxi {l}", "寒山雲上漲{h}")
     got = problems(edit(base, tmp_path, "stock-moves", takeaway=t), about="takeaway")
     assert any("takeaway's zh does not show {l}" in p for p in got), got
+
+
+def test_chart_texts_are_linted_like_other_prose(base, tmp_path):
+    """Titles, notes and takeaways are our prose: full-width punctuation next to Chinese, one spelling."""
+    t = takeaway("Hanshan Cloud's shares rose {h}, a favourite; Lingxi {l}", "寒山雲股價上漲{h},靈犀{l}")
+    root = edit(base, tmp_path, "stock-moves", takeaway=t, title={"en": "Moves", "zh": "個股,漲跌"})
+    settings = load_settings(root)
+    corpus = load_corpus(settings, include_drafts=False)
+    got = [str(p) for p in run_checks(corpus, settings, strict=True).errors if "data/charts.yaml" in str(p)]
+    assert sum("half-width comma" in p for p in got) == 2, got
+    assert any("'favourite' is not en-US spelling" in p for p in got), got

@@ -112,10 +112,11 @@ def english_texts(x: object, path: tuple = (), *, names: bool = False) -> Iterat
 def check_spelling(c: Corpus, standard: str, keep: frozenset[str] = frozenset()) -> Iterator[Problem]:
     """A warning for each word of our English spelled against the report's standard."""
     tables = (("article", c.articles), ("brief", c.briefs), ("company", c.companies), ("entity", c.entities),
-              ("term", c.glossary), ("metric", c.metrics), ("tag", c.tags), ("dataset", c.datasets))
+              ("term", c.glossary), ("metric", c.metrics), ("tag", c.tags), ("dataset", c.datasets),
+              ("chart", c.charts))
     for kind, items in tables:
         for ident, obj in items.items():
-            for path, text in english_texts(obj, names=kind in ("term", "metric", "tag", "dataset")):
+            for path, text in english_texts(obj, names=kind in ("term", "metric", "tag", "dataset", "chart")):
                 for word, fix in dict.fromkeys(misspellings(text, standard, keep)):
                     yield Problem(c.where(kind, ident, *path), f"{word!r} is not {standard} spelling",
                                   f"write {fix!r} (the report's standard is language.spelling in sinoreport.yml; "
