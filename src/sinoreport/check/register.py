@@ -43,7 +43,8 @@ from sinoreport.model import Bilingual, KeyPoint, Name, RegisterFile
 REGISTER_FILE = "register.yaml"
 SCRIPTS = {"zh-Hans": "hans", "zh-Hant": "hant"}
 FOREIGN = {"zh-Hans": "Taiwan", "zh-Hant": "mainland"}  # whose words read as foreign on these pages
-_VOCABULARY = {"term", "tag", "metric", "dataset", "brief", "chart"}  # their names are our words (and see is_vocabulary)
+# their names are our words (and see is_vocabulary)
+_VOCABULARY = {"term", "tag", "metric", "dataset", "brief", "chart"}
 
 
 @dataclass(frozen=True)
