@@ -167,3 +167,23 @@ def test_chart_texts_are_linted_like_other_prose(base, tmp_path):
     got = [str(p) for p in run_checks(corpus, settings, strict=True).errors if "data/charts.yaml" in str(p)]
     assert sum("half-width comma" in p for p in got) == 2, got
     assert any("'favourite' is not en-US spelling" in p for p in got), got
+
+
+def test_rows_of_another_scope_are_ranked_apart(base, tmp_path):
+    """A row that says it measures a business is not ranked beside companies: its own panel, its own words."""
+    import shutil
+
+    from tests.charts.test_specs import chart_sets
+
+    root = tmp_path / "p"
+    shutil.copytree(base, root, ignore=shutil.ignore_patterns("build"))
+    art = root / "content/articles/2025-10-09-nvidia-revenue-hanshan-spending.yaml"
+    text = art.read_text(encoding="utf-8")
+    old = '  - {entity: lingxi, metric: price-change, period: YTD 2025, value: -12, unit: "%",'
+    assert old in text
+    art.write_text(text.replace(old, old + " scope: business,"), encoding="utf-8")
+    chart = chart_sets(root, ["en"])["en"].get("stock-moves")
+    assert len(chart.spec["vconcat"]) == 2
+    assert ">Companies<" in chart.svg and ">Businesses<" in chart.svg
+    # one row each: stated, not ranked (before, Lingxi was "weakest" beside the company)
+    assert chart.takeaway == "Hanshan Cloud: +45% in 2025 year to date; Lingxi Chips: −12% in 2025 year to date."

@@ -98,3 +98,10 @@ def test_the_superpod_row_is_a_combined_figure(after):
     atlas = [r for r in chart.rows if r.row.entity == "atlas-950-superpod"]
     assert [r.row.scope for r in atlas] == ["combined"]
     assert "Combined figures" in chart.svg  # its own panel, named
+
+
+def test_a_company_chart_keeps_the_generated_caption_when_the_takeaway_names_rows_it_lacks(after):
+    author = after["en"].get("domestic-chips-vs-nvidia").takeaway
+    baidu = {c.id: c for c in after["en"].for_company("baidu")}["domestic-chips-vs-nvidia"]
+    assert {r.row.entity for r in baidu.rows} == {"kunlun-p800"}
+    assert baidu.takeaway != author and "Kunlun P800: 5,000 cards" in baidu.takeaway
