@@ -663,6 +663,17 @@ class Notes(Model):
     text: Name
 
 
+_ROW_OPTIONS = {"select", "latest", "label", "colors", "axis", "caption", "without_figure", "notes"}
+_KIND_OPTIONS = {
+    # keys of a chart (or panel) that any kind has
+    "any": {"kind", "id", "title", "description", "order", "show", "takeaway", "panels"},
+    "bars": _ROW_OPTIONS | {"top", "by_size", "diverging", "color", "benchmark", "reference", "transform", "labels",
+                            "words"},
+    "series": _ROW_OPTIONS | {"mark", "recent", "series", "keep", "y", "height"},
+    "scorecard": {"scorecard"},
+}
+
+
 class PanelDecl(Model):
     """What a chart kind draws, and how: a whole chart, or one of its stacked panels."""
 
@@ -702,6 +713,14 @@ class PanelDecl(Model):
             raise ValueError(f"a {self.kind} chart needs `select: {{dataset: …}}` (which rows it draws)")
         if self.kind == "scorecard" and self.select is not None:
             raise ValueError("a scorecard draws no rows: remove `select`")
+        if self.kind is not None:
+            given = self.model_fields_set - _KIND_OPTIONS["any"]
+            wrong = sorted(given - _KIND_OPTIONS[self.kind])
+            if wrong:
+                raise ValueError(f"{', '.join(f'`{w}`' for w in wrong)}: not an option of a {self.kind} chart "
+                                 f"(docs/FORMATS.md, Charts, lists the options of each kind)")
+        if self.kind == "series" and self.caption not in (None, "path", "none"):
+            raise ValueError("a series' caption is `path` or `none`")
         return self
 
 

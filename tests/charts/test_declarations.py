@@ -187,3 +187,9 @@ def test_rows_of_another_scope_are_ranked_apart(base, tmp_path):
     assert ">Companies<" in chart.svg and ">Businesses<" in chart.svg
     # one row each: stated, not ranked (before, Lingxi was "weakest" beside the company)
     assert chart.takeaway == "Hanshan Cloud: +45% in 2025 year to date; Lingxi Chips: −12% in 2025 year to date."
+
+
+def test_an_option_of_another_kind_is_a_located_error(base, tmp_path):
+    root = edit(base, tmp_path, "kweb-path", benchmark={"entity": "google"})
+    got = problems(root)
+    assert any("`benchmark`: not an option of a series chart" in p and "data/charts.yaml:" in p for p in got), got
