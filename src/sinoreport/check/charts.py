@@ -61,8 +61,9 @@ def chart_rows(c: Corpus, decl: ChartDecl) -> list[Row]:
                 out[(r.article, r.index)] = r
     for p in decl.parts():
         if p.benchmark is not None and p.select is not None:
+            anyone = p.select.model_copy(update={"entities": None, "exclude": []})
             for r in c.rows_for(dataset=p.select.dataset, entity=p.benchmark.entity):
-                if p.select.metrics is None or r.row.metric in p.select.metrics:
+                if anyone.admits(r.row):
                     out[(r.article, r.index)] = r
     return list(out.values())
 

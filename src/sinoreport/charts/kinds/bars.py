@@ -66,9 +66,10 @@ def build(ctx: Ctx, decl: PanelDecl) -> Draft | None:
     if decl.benchmark is not None:
         b = decl.benchmark.entity
         every = [r for r in every if r.row.entity != b]
-        found = ctx.rows(decl.select.dataset, metrics=decl.select.metrics, narrow=False,
-                         where=lambda r: r.row.entity == b and (decl.select.units is None
-                                                                or r.row.unit in decl.select.units))
+        # the selection's rows of the benchmark, whatever its entity filters (and in a company's chart too)
+        anyone = decl.select.model_copy(update={"entities": None, "exclude": []})
+        found = ctx.rows(anyone.dataset, metrics=anyone.metrics, narrow=False,
+                         where=lambda r: r.row.entity == b and anyone.admits(r.row))
         bench = found[-1] if found else None  # its latest figure
     if decl.latest is not False:
         every = latest_per_entity(every)
