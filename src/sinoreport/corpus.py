@@ -21,6 +21,8 @@ from sinoreport.load import ContentError, Doc, Location, Problem, parse_yaml, to
 from sinoreport.model import (
     Article,
     Brief,
+    ChartDecl,
+    ChartsFile,
     Company,
     ConversionRule,
     ConversionsFile,
@@ -82,6 +84,7 @@ class Corpus:
     scorecards: dict[str, Scorecard] = field(default_factory=dict)  # data/scorecards.yaml, in its order
     conversions: list[ConversionRule] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # the home page's (content/findings.yaml)
+    charts: dict[str, ChartDecl] = field(default_factory=dict)  # data/charts.yaml, in file order
     docs: dict[tuple[str, str], tuple[Doc, tuple[Any, ...]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     include_drafts: bool = True
@@ -113,8 +116,7 @@ class Corpus:
             glossary=self.glossary, metrics=self.metrics,
             tags={k: t for k, t in self.tags.items() if t.status == curated},
             outlets=self.outlets, datasets=self.datasets, scorecards=self.scorecards, conversions=self.conversions,
-            findings=self.findings,
-            docs=self.docs,
+            findings=self.findings, charts=self.charts, docs=self.docs,
             problems=self.problems, include_drafts=False, draft_files=self.draft_files,
             open_problems=self.open_problems,
         )
@@ -226,6 +228,21 @@ class Corpus:
         if not forms:
             return None
         return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+
+    def scope_of(self, row: DataRow) -> str:
+        """What a row measures at which scope: its own `scope`, else derived from its entity — a company
+        is `company`; a product `business` when it is a business or subsidiary, else `product`; an entity
+        of data/entities.yaml its type. Charts rank only rows of one scope."""
+        return row.scope or self.entity_scope(row.entity)
+
+    def entity_scope(self, entity: str) -> str:
+        """The scope a figure about an entity has unless its row says otherwise (see scope_of)."""
+        if entity in self.companies:
+            return "company"
+        if entity in self.products:
+            return "business" if self.products[entity][0].kind in ("business", "subsidiary") else "product"
+        e = self.entities.get(entity)
+        return e.type if e is not None else "other"
 
     def outlet_for(self, written: str) -> Outlet | None:
         for o in self.outlets.values():
@@ -395,6 +412,7 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True, parsed: dict
     _load_list(c, data / "tags.yaml", "tag", TagsFile, "tags", c.tags, parsed)
     _load_list(c, data / "outlets.yaml", "outlet", OutletsFile, "outlets", c.outlets, parsed)
     _load_list(c, data / SCORECARDS_FILE, "scorecard", ScorecardsFile, "scorecards", c.scorecards, parsed)
+    _load_list(c, data / "charts.yaml", "chart", ChartsFile, "charts", c.charts, parsed)
     _load_findings(c, content / FINDINGS_FILE, parsed)
     conv = _parse_file(c, data / "conversions.yaml", ConversionsFile, parsed)
     if conv is not None:

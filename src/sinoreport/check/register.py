@@ -43,7 +43,8 @@ from sinoreport.model import Bilingual, KeyPoint, Name, RegisterFile
 REGISTER_FILE = "register.yaml"
 SCRIPTS = {"zh-Hans": "hans", "zh-Hant": "hant"}
 FOREIGN = {"zh-Hans": "Taiwan", "zh-Hant": "mainland"}  # whose words read as foreign on these pages
-_VOCABULARY = {"term", "tag", "metric", "dataset", "brief"}  # their names are our words (and see is_vocabulary)
+# their names are our words (and see is_vocabulary)
+_VOCABULARY = {"term", "tag", "metric", "dataset", "brief", "chart"}
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ def prose(c: Corpus) -> Iterator[Prose]:
         ("article", c.articles), ("brief", c.briefs), ("company", c.companies), ("entity", c.entities),
         ("term", c.glossary), ("metric", c.metrics), ("tag", c.tags), ("outlet", c.outlets), ("dataset", c.datasets),
         ("scorecard", c.scorecards),
+        ("chart", c.charts),
     ]
     for kind, table in tables:
         for ident, obj in table.items():

@@ -116,10 +116,11 @@ def check_spelling(c: Corpus, standard: str, keep: frozenset[str] = frozenset())
     """A warning for each word of our English spelled against the report's standard."""
     tables = (("article", c.articles), ("brief", c.briefs), ("company", c.companies), ("entity", c.entities),
               ("term", c.glossary), ("metric", c.metrics), ("tag", c.tags), ("dataset", c.datasets),
-              ("scorecard", c.scorecards))
+              ("scorecard", c.scorecards), ("chart", c.charts))
     for kind, items in tables:
         for ident, obj in items.items():
-            for path, text in english_texts(obj, names=kind in ("term", "metric", "tag", "dataset", "scorecard")):
+            for path, text in english_texts(obj, names=kind in ("term", "metric", "tag", "dataset", "scorecard",
+                                                                 "chart")):
                 for word, fix in dict.fromkeys(misspellings(text, standard, keep)):
                     yield Problem(c.where(kind, ident, *path), f"{word!r} is not {standard} spelling",
                                   f"write {fix!r} (the report's standard is language.spelling in sinoreport.yml; "
