@@ -663,8 +663,6 @@ class Brief(Model):
 
 # --------------------------------------------------------------------------- chart declarations
 
-COLOR_RE = r"^#[0-9a-fA-F]{6}$"
-Color = Annotated[str, StringConstraints(pattern=COLOR_RE)]
 CHART_KINDS = ("bars", "series", "scorecard")
 ChartKind = Literal["bars", "series", "scorecard"]
 

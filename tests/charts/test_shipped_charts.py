@@ -38,6 +38,9 @@ CHANGED_TAKEAWAYS = {
     "ai-investment-plans", "user-scale",
     # companies and commodities (spot gold and silver) are ranked apart, each in its own panel
     "stock-moves",
+    # the scorecard kind's general wording: "leads, rated “has” on 3 of 3 moats" (was "is strongest, with
+    # 3 of 3 moats in place"); the same leader, count and gap
+    "moat-scorecard",
 }
 
 
