@@ -164,7 +164,7 @@ class Build:
             return report
         write_tree(self.docs_dir, files, seen=self.state.written.setdefault(str(self.docs_dir), {})
                    if self.serving else None)
-        self.catalogue = catalogue_of(self.settings, corpus, drafts=self.drafts)
+        self.catalogue = catalogue_of(self.settings, corpus, drafts=self.drafts, files=files)
         self.reused = self.state.memo.reused - reused_before if self.state.memo is not None else 0
         self.failed = [] if report.ok else report.errors
         self.rendered_from, self.corpus, self.report, self.files = inputs, corpus, report, files
