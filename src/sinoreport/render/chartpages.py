@@ -160,13 +160,14 @@ def cite_block(v: View, item: Citable | None, *, level: int = 2, heading: str | 
     def code(label: str, body: str, href: str, ext: str) -> str:
         return (f'<details class="sr-cite-code"><summary>{label}</summary>\n'
                 f'<pre><code>{_pre(body)}</code></pre>\n'
-                f'<p><a href="{attr(href)}" download="{attr(c.key)}.{ext}">{html_text(v.t("download"))} '
-                f'({label})</a> <button type="button" class="sr-copy" hidden data-copied="{copied}">{copy}</button>'
+                f'<p><a href="{attr(href)}" download="{attr(c.key)}.{ext}">{html_text(v.t("download"))}'
+                f'{v.punct(" (")}{label}{v.punct(")")}</a> <button type="button" class="sr-copy" hidden data-copied="{copied}">{copy}</button>'
                 f"</p>\n</details>")
 
     return (f'<section class="sr-cite" aria-labelledby="{attr(hid)}">\n'
             f'<h{level} id="{attr(hid)}">{html_text(text)}</h{level}>\n'
-            f'<p class="sr-cite-text"><span>{html_text(c.text)}</span> '
+            # the reference as the standard writes it (GB/T 7714: half-width marks): not our prose
+            f'<p class="sr-cite-text"><span class="sr-verbatim">{html_text(c.text)}</span> '
             f'<button type="button" class="sr-copy" hidden data-copied="{copied}">{copy}</button></p>\n'
             f'{code("BibTeX", c.bibtex, bib, "bib")}\n{code("CSL-JSON", c.csl, csl, "json")}\n</section>')
 

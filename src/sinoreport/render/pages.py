@@ -249,7 +249,8 @@ class Renderer:
         self._deps: dict[str, str] = {}  # article id → its page's inputs (the same in every locale)
         if memo is not None:  # a long-lived process (serve): reuse pages whose inputs did not change
             pdfs = sorted(self.pdfs)
-            shared = tree_hash(settings.templates_dir, settings.data_dir, settings.root / "sinoreport.yml")
+            shared = tree_hash(settings.templates_dir, settings.data_dir, settings.root / "sinoreport.yml",
+                               settings.root / "editions")
             self.memo = PageMemo(memo, corpus, f"{shared}|{settings.model_dump_json()}|{drafts}|{pdfs}")
             # related reading only changes when an article's date, companies or tags (or the set) change
             idx = self.idx
