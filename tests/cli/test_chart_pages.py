@@ -64,7 +64,10 @@ def test_chart_page_embed_and_images_per_locale(site: Path):
 
             embed = (page.parent / "embed" / "index.html").read_text(encoding="utf-8")
             assert embed.startswith("<!doctype html>") and f'lang="{code}"' in embed
-            assert "<script" not in embed and "<link" not in embed and "assets/" not in embed
+            assert "<script" not in embed and "stylesheet" not in embed
+            assert re.findall(r"assets/[^\"]*", embed) == ["assets/sinoreport/favicon.svg"]  # our icon only
+            icon = re.search(r'<link rel="icon" href="([^"]+)"', embed).group(1)
+            assert (page.parent / "embed" / icon).resolve() == (site / "assets/sinoreport/favicon.svg").resolve()
             assert "md-" not in embed  # no Material markup or classes
             for url in URL.findall(embed):
                 assert not re.match(r"^(?:[a-z]+:)?//", url), url  # nothing from another host

@@ -156,19 +156,19 @@ def cite_block(v: View, item: Citable | None, *, level: int = 2, heading: str | 
     bib, csl = v.asset(cite_path(item.kind, item.ident, "bib")), v.asset(cite_path(item.kind, item.ident, "json"))
     copy = html_text(v.t("cite_copy"))
     copied = attr(v.t("cite_copied"))
+    button = f'<button type="button" class="sr-copy" hidden data-copied="{copied}">{copy}</button>'
 
     def code(label: str, body: str, href: str, ext: str) -> str:
         return (f'<details class="sr-cite-code"><summary>{label}</summary>\n'
                 f'<pre><code>{_pre(body)}</code></pre>\n'
                 f'<p><a href="{attr(href)}" download="{attr(c.key)}.{ext}">{html_text(v.t("download"))}'
-                f'{v.punct(" (")}{label}{v.punct(")")}</a> <button type="button" class="sr-copy" hidden data-copied="{copied}">{copy}</button>'
-                f"</p>\n</details>")
+                f'{v.punct(" (")}{label}{v.punct(")")}</a> {button}</p>\n</details>')
 
     return (f'<section class="sr-cite" aria-labelledby="{attr(hid)}">\n'
             f'<h{level} id="{attr(hid)}">{html_text(text)}</h{level}>\n'
             # the reference as the standard writes it (GB/T 7714: half-width marks): not our prose
             f'<p class="sr-cite-text"><span class="sr-verbatim">{html_text(c.text)}</span> '
-            f'<button type="button" class="sr-copy" hidden data-copied="{copied}">{copy}</button></p>\n'
+            f"{button}</p>\n"
             f'{code("BibTeX", c.bibtex, bib, "bib")}\n{code("CSL-JSON", c.csl, csl, "json")}\n</section>')
 
 
@@ -222,9 +222,13 @@ def chart_ctx(renderer, v: View, chart: Chart, charts: ChartSet) -> dict[str, An
 
 def embed_ctx(renderer, v: View, chart: Chart) -> dict[str, Any]:
     from sinoreport.render.chartblock import card
+    from sinoreport.render.view import page_url
 
+    here = v.loc.prefix(renderer.settings.language.default_locale) + page_url(path_of("chart-embed", chart.id))
     return {
         "chart": chart,
+        # the site's own icon (a browser asks for /favicon.ico otherwise), relative: any mirror serves it
+        "icon": "../" * here.count("/") + "assets/sinoreport/favicon.svg",
         "figure": Markup(chart.svg if chart.svg else card(v, chart) if chart.card else ""),
         "source": ex.source_line(v, chart),
         "back": v.href(path_of("chart", chart.id)),
