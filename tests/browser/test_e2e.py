@@ -88,7 +88,7 @@ def test_chart_embed_view(chromium, base, locale):
     try:
         with screenshot_on_failure(page, f"{locale}-chart-embed"):
             assert page.evaluate("document.documentElement.lang") == locale
-            assert page.locator("body > .sr-figure svg").count() == 1
+            assert page.locator("main > .sr-figure svg").count() == 1
             assert page.locator("script, link[rel=stylesheet]").count() == 0
             assert v.console_errors == [] and v.foreign_requests == [], (v.console_errors, v.foreign_requests)
     finally:

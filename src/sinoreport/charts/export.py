@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import math
 import re
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import vl_convert as vlc
 
+from sinoreport.charts import render as chart_render
 from sinoreport.charts.render import VL_VERSION, _write_atomic, spec_hash
 from sinoreport.charts.style import FONTS
 
@@ -139,25 +141,48 @@ def _convert(spec: dict[str, Any]) -> tuple[str, bytes]:
 
 def export(spec: dict[str, Any], text: ExportText, locale: str, cache_dir: Path | None) -> Export:
     """The PNG and SVG of a chart for download, from the cache when this exact file was made before."""
-    wrapped = export_spec(spec, text, locale)
+    return exports([(spec, text, locale)], cache_dir)[0]
+
+
+def _paths(wrapped: dict[str, Any], cache_dir: Path | None) -> tuple[Path, Path] | None:
+    if cache_dir is None:
+        return None
     key = spec_hash({"export": _FORMAT, "min": MIN_PNG_WIDTH, "spec": wrapped})
-    base = cache_dir / key[:2] / key if cache_dir is not None else None
-    svg_path = base.with_suffix(".export.svg") if base else None
-    png_path = base.with_suffix(".export.png") if base else None
-    if svg_path is not None and png_path is not None and svg_path.is_file() and png_path.is_file():
-        svg, png = svg_path.read_text(encoding="utf-8"), png_path.read_bytes()
-    else:
-        svg, png = _convert(wrapped)
-        if svg_path is not None and png_path is not None:
-            _write_atomic(svg_path, svg.encode("utf-8"))
-            _write_atomic(png_path, png)
-    w, h = png_size(png)
-    return Export(png=png, svg=svg, width=w, height=h)
+    base = cache_dir / key[:2] / key
+    return base.with_suffix(".export.svg"), base.with_suffix(".export.png")
 
 
 def exports(jobs: list[tuple[dict[str, Any], ExportText, str]], cache_dir: Path | None) -> list[Export]:
-    """Many exports (spec, text, locale), in order."""
-    return [export(spec, text, locale, cache_dir) for spec, text, locale in jobs]
+    """Many exports (spec, text, locale), in order: cached ones read, the rest converted (in the charts'
+    worker processes when there are many: vl-convert holds the GIL, see charts/render.py)."""
+    wrapped = [export_spec(spec, text, locale) for spec, text, locale in jobs]
+    paths = [_paths(w, cache_dir) for w in wrapped]
+    made: dict[int, tuple[str, bytes]] = {}
+    for i, p in enumerate(paths):
+        if p is not None and p[0].is_file() and p[1].is_file():
+            made[i] = (p[0].read_text(encoding="utf-8"), p[1].read_bytes())
+    todo = [i for i in range(len(jobs)) if i not in made]
+    pool = chart_render._pool() if len(todo) >= chart_render.POOL_MIN else None
+    converted: list[tuple[str, bytes]] | None = None
+    if pool is not None:
+        try:
+            converted = list(pool.map(_convert, [wrapped[i] for i in todo]))
+        except BrokenProcessPool:
+            chart_render._discard_pool()
+    if converted is None:
+        converted = [_convert(wrapped[i]) for i in todo]
+    for i, (svg, png) in zip(todo, converted, strict=True):
+        made[i] = (svg, png)
+        p = paths[i]
+        if p is not None:
+            _write_atomic(p[0], svg.encode("utf-8"))
+            _write_atomic(p[1], png)
+    out = []
+    for i in range(len(jobs)):
+        svg, png = made[i]
+        w, h = png_size(png)
+        out.append(Export(png=png, svg=svg, width=w, height=h))
+    return out
 
 
 def source_line(view, chart) -> str:
