@@ -201,7 +201,6 @@ def chart_ctx(renderer, v: View, chart: Chart, charts: ChartSet) -> dict[str, An
         files.append((v.t("chart_png", width=e.width), v.asset(image_path(chart.id, code, "png"))))
         files.append((v.t("chart_svg"), v.asset(image_path(chart.id, code, "svg"))))
     data = [(f"{d}.{x}", v.asset(f"data/{d}.{x}")) for d in chart.datasets for x in ("csv", "json")]
-    others = [c for c in charts.all() if c.id != chart.id]
     return {
         "chart": chart,
         "figure": Markup(chart_block(v, chart, own_page=True)),
@@ -216,7 +215,6 @@ def chart_ctx(renderer, v: View, chart: Chart, charts: ChartSet) -> dict[str, An
         "licence": renderer.settings.site.licence,
         "licence_url": renderer.settings.site.licence_url,
         "edition": renderer.edition,
-        "others": others,
     }
 
 
