@@ -265,7 +265,7 @@ _SMALL_TEXT = """() => {
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-@pytest.mark.parametrize("kind", ["company-full", "brief", "article", "data"])
+@pytest.mark.parametrize("kind", ["company-full", "brief", "article", "data", "chart", "changes"])
 def test_no_text_under_12px(chromium, base, kind, width):
     """The notes in <small> inside tables were 11.2 px (0.8 em of 0.7 rem) until site.css floored them."""
     page, ctx, _ = visit(chromium, base + PAGES[kind])
