@@ -212,7 +212,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
     def on_serve(self, server, config: MkDocsConfig, builder):
         settings = self.build.settings if self.build is not None else None
         if settings is not None:
-            for d in (settings.content_dir, settings.data_dir, settings.templates_dir):
+            for d in (settings.content_dir, settings.data_dir, settings.templates_dir, settings.root / "editions"):
                 if d.is_dir():
                     server.watch(str(d))
         # build/docs is ours: on_config rewrites it from the inputs above within the same rebuild, so
