@@ -41,8 +41,11 @@ from sinoreport.model import (
     Status,
     Tag,
     TagsFile,
+    UnitsFile,
     parse_row_ref,
 )
+from sinoreport.units import PROJECT_FILE as UNITS_FILE
+from sinoreport.units import Units, package_units, project_units
 
 FINDINGS_FILE = "findings.yaml"  # in content/: the home page's key findings
 HOME = "home"  # the key under which the home page's findings are located (Corpus.where("findings", HOME))
@@ -75,6 +78,7 @@ class Corpus:
     datasets: dict[str, Dataset] = field(default_factory=dict)
     conversions: list[ConversionRule] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # the home page's (content/findings.yaml)
+    units: Units = field(default_factory=package_units)  # the package's, data/units.yaml merged over
     docs: dict[tuple[str, str], tuple[Doc, tuple[Any, ...]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     include_drafts: bool = True
@@ -106,6 +110,7 @@ class Corpus:
             glossary=self.glossary, metrics=self.metrics,
             tags={k: t for k, t in self.tags.items() if t.status == curated},
             outlets=self.outlets, datasets=self.datasets, conversions=self.conversions, findings=self.findings,
+            units=self.units,
             docs=self.docs,
             problems=self.problems, include_drafts=False, draft_files=self.draft_files,
             open_problems=self.open_problems,
@@ -369,6 +374,8 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True, parsed: dict
     _load_list(c, data / "tags.yaml", "tag", TagsFile, "tags", c.tags, parsed)
     _load_list(c, data / "outlets.yaml", "outlet", OutletsFile, "outlets", c.outlets, parsed)
     _load_findings(c, content / FINDINGS_FILE, parsed)
+    c.units, unit_problems = project_units(_parse_file(c, data / UNITS_FILE, UnitsFile, parsed))
+    c.problems += unit_problems
     conv = _parse_file(c, data / "conversions.yaml", ConversionsFile, parsed)
     if conv is not None:
         c.conversions = list(conv[1].conversions)
