@@ -480,8 +480,22 @@ class ConversionRule(Model):
 # --------------------------------------------------------------------------- files
 
 
+class Misreading(Model):
+    """What OpenCC makes of a word of ours when no rule pins it (指標 → 指针): text converted to zh-Hans must
+    not show `wrong` (the package's interface strings are tested against its list)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    zh_hant: ShortText = Field(alias="zh-Hant")
+    wrong: ShortText
+    note: str | None = None
+
+
 class ConversionsFile(Model):
-    conversions: list[ConversionRule]
+    """data/conversions.yaml, and the package's baseline (src/sinoreport/i18n/conversions.yaml) under it."""
+
+    conversions: list[ConversionRule] = Field(default_factory=list)
+    misreadings: list[Misreading] = Field(default_factory=list)
 
 
 class RegisterFile(Model):

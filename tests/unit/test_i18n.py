@@ -92,10 +92,10 @@ def test_join_cjk_removes_fold_spaces_but_keeps_structure():
 
 
 def test_shipped_phrase_rules_fix_taiwan_terms_tw2sp_misreads():
-    """The report's own rules (data/conversions.yaml): each phrase tw2sp turns into a different word on
-    the mainland side is pinned to what a mainland financial reader expects."""
-    shipped = Path(__file__).resolve().parents[2] / "data" / "conversions.yaml"
-    rules = load_yaml_model(shipped, ConversionsFile).conversions
+    """The package's rules (src/sinoreport/i18n/conversions.yaml, every project's): each phrase tw2sp turns
+    into a different word on the mainland side is pinned to what a mainland financial reader expects."""
+    package = Path(__file__).resolve().parents[2] / "src" / "sinoreport" / "i18n" / "conversions.yaml"
+    rules = load_yaml_model(package, ConversionsFile).conversions
     raw = Converter("hant", [], [])
     pinned = Converter("hant", [], rules)
     cases = {"分析簡報": "分析简报", "資料來源": "资料来源", "回應查詢": "回应查询",
