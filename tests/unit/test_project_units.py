@@ -172,3 +172,22 @@ def test_a_bad_units_file_is_located(project, cli):
     r = cli("check", cwd=project)
     assert r.code == 1
     assert "data/units.yaml:3:" in r.err and "where the number goes" in r.err
+
+
+def test_a_currency_is_a_unit_too(project):
+    """A report on Korean cell makers counts in won: a currency of its own, read after a number, in prices per
+    unit and as the article's currency where an amount names none."""
+    from sinoreport.ingest.run import _stated_currency
+
+    (project / "data" / "units.yaml").write_text(
+        "units:\n  - {id: KRW, en: \"KRW {}\", zh-Hant: 韓元, zh-Hans: 韩元, compact: true, currency: true,"
+        " words: [韓元]}\n  - {id: KRW/kWh, en: \"KRW {}/kWh\", zh-Hant: 韓元/千瓦時, zh-Hans: 韩元/千瓦时}\n"
+        "per:\n  kWh: [千瓦時]\n", encoding="utf-8")
+    c = load_corpus(_settings(project))
+    assert c.problems == [] and "KRW" in c.units.currencies
+    (n,) = find_numbers("營收達5兆韓元", c.units)
+    assert (n.value, n.unit) == (5e12, "KRW")
+    assert [(x.value, x.unit) for x in find_numbers("每千瓦時9萬韓元", c.units)] == [(9e4, "KRW/kWh")]
+    assert _stated_currency("營收5兆韓元，淨利3000億韓元，另有20億元", c.units) == "KRW"
+    # without the project's unit, the 元 of 韓元 is all the package can read: yuan
+    assert _stated_currency("營收5兆韓元", package_units()) == "CNY"
