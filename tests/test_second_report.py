@@ -6,7 +6,8 @@ here with the real CLI, checked with `check --strict`, and its pages are read ba
 
 Until the issue-19 branches are merged, `_until_merged` adapts a copy of the fixture to what the package
 reads today, one feature at a time, each detected in the package itself: the repository's templates are
-copied in (the report's own about page and strings over them) while the package ships none;
+copied in (the report's own about page and strings over them, and mkdocs.yml's `custom_dir` pointed at
+them) while the package ships none;
 `site.home:` and the companies' `scores:` are cut while the package does not read them; and while
 data/charts.yaml is not read (it stays in place, unread, as do data/scorecards.yaml), the brief's
 `@chart(...)` line is cut. Each step does nothing once its feature is there; the lead deletes them (and
@@ -15,7 +16,6 @@ the skip below) after the merge.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -57,7 +57,9 @@ def _reads_scores() -> bool:
 
 
 def _reads_declared_charts() -> bool:
-    return importlib.util.find_spec("sinoreport.charts.kinds") is not None
+    from sinoreport import model
+
+    return hasattr(model, "ChartDecl")  # the model of a data/charts.yaml entry
 
 
 def _until_merged(root: Path) -> None:
@@ -75,6 +77,9 @@ def _until_merged(root: Path) -> None:
         strings["strings"].update(ours)
         text = yaml.safe_dump(strings, allow_unicode=True, sort_keys=False)
         (own / "strings.yaml").write_text(text, encoding="utf-8")
+        cfg = root / "mkdocs.yml"  # and MkDocs is pointed at the copied Material overrides
+        cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: templates/overrides\n", 1), encoding="utf-8")
     if not _reads_home():
         cfg = root / "sinoreport.yml"
         cfg.write_text(re.sub(r"(?m)^  home:\n(    .*\n)+", "", cfg.read_text(encoding="utf-8")), encoding="utf-8")
@@ -122,6 +127,10 @@ def test_every_locale_carries_its_own_title(second):
         assert re.search(rf"<title>[^<]*{re.escape(title)}[^<]*</title>", home), (prefix, title)
         for shipped in SHIPPED_TITLES:
             assert shipped not in home, f"{prefix}index.html names the shipped report's title {shipped!r}"
+    if _reads_home():  # its own companies at a glance, under its own heading (templates/strings.yaml)
+        home = page(second, "index.html")
+        assert "The makers at a glance" in home and "five giants" not in home
+        assert home.index('href="companies/hengchuan-energy/"') < home.index('href="companies/lingfeng-auto/"')
     # the package's own words read as mainland Chinese on zh-Hans pages (分析簡報, 關鍵指標: tw2sp alone
     # gives 分析演示文稿, 关键指针)
     hans = page(second, "zh-Hans/index.html") + page(second, "zh-Hans/companies/hengchuan-energy/index.html")
