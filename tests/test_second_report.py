@@ -1,0 +1,174 @@
+"""A second report, on another subject, builds with the package as it is: sinoreport is a generator.
+
+tests/fixtures/second-report is an invented report on China's EV-battery supply chain (its own companies,
+outlets, metrics, datasets, charts, scorecard, findings and site title; see its README.md). It is built
+here with the real CLI, checked with `check --strict`, and its pages are read back.
+
+Until the issue-19 branches are merged, `_until_merged` adapts a copy of the fixture to what the package
+reads today, one feature at a time, each detected in the package itself: the repository's templates are
+copied in (the report's own about page and strings over them, and mkdocs.yml's `custom_dir` pointed at
+them) while the package ships none;
+`site.home:` and the companies' `scores:` are cut while the package does not read them; and while
+data/charts.yaml is not read (it stays in place, unread, as do data/scorecards.yaml), the brief's
+`@chart(...)` line is cut. Each step does nothing once its feature is there; the lead deletes them (and
+the skip below) after the merge.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from tests.conftest import REPO, assert_no_traceback, run_cli
+
+pytestmark = pytest.mark.slow  # builds a real site
+
+SECOND = REPO / "tests" / "fixtures" / "second-report"
+TITLES = {
+    "": "China EV Battery Supply Chain Monitor",
+    "zh-Hans/": "中国动力电池供应链观察",
+    "zh-Hant/": "中國動力電池供應鏈觀察",
+}
+SHIPPED_TITLES = ("China AI &amp; Tech Report", "China AI & Tech Report", "中国AI与科技报告", "中國AI與科技報告")
+
+
+# --------------------------------------------------------------------------- what the package reads today
+
+
+def _package_templates() -> bool:
+    import sinoreport
+
+    return (Path(sinoreport.__file__).parent / "templates" / "site").is_dir()
+
+
+def _reads_home() -> bool:
+    from sinoreport.config import SiteSettings
+
+    return "home" in SiteSettings.model_fields
+
+
+def _reads_scores() -> bool:
+    from sinoreport.model import Company
+
+    return "scores" in Company.model_fields
+
+
+def _reads_declared_charts() -> bool:
+    from sinoreport import model
+
+    return hasattr(model, "ChartDecl")  # the model of a data/charts.yaml entry
+
+
+def _until_merged(root: Path) -> None:
+    """Adapt the copy at `root` to what today's package reads."""
+    if not _package_templates():
+        # the repository's templates, then the report's own files over them (file by file), its strings
+        # added to the repository's key by key, as the package will do with templates it ships
+        own = root / "templates"
+        ours = yaml.safe_load((own / "strings.yaml").read_text(encoding="utf-8"))["strings"]
+        shutil.copytree(own, root / ".own-templates")
+        shutil.copytree(REPO / "templates", own, dirs_exist_ok=True)
+        shutil.copytree(root / ".own-templates", own, dirs_exist_ok=True)
+        shutil.rmtree(root / ".own-templates")
+        strings = yaml.safe_load((REPO / "templates" / "strings.yaml").read_text(encoding="utf-8"))
+        strings["strings"].update(ours)
+        text = yaml.safe_dump(strings, allow_unicode=True, sort_keys=False)
+        (own / "strings.yaml").write_text(text, encoding="utf-8")
+        cfg = root / "mkdocs.yml"  # and MkDocs is pointed at the copied Material overrides
+        cfg.write_text(cfg.read_text(encoding="utf-8").replace(
+            "  name: material\n", "  name: material\n  custom_dir: templates/overrides\n", 1), encoding="utf-8")
+    if not _reads_home():
+        cfg = root / "sinoreport.yml"
+        cfg.write_text(re.sub(r"(?m)^  home:\n(    .*\n)+", "", cfg.read_text(encoding="utf-8")), encoding="utf-8")
+    if not _reads_scores():
+        for f in (root / "data" / "companies").glob("*.yaml"):
+            f.write_text(f.read_text(encoding="utf-8").split("\nscores:\n")[0] + "\n", encoding="utf-8")
+    if not _reads_declared_charts():
+        for f in (root / "content" / "briefs").glob("*.yaml"):
+            text = f.read_text(encoding="utf-8")
+            text = re.sub(r"(?m)^charts: \[.*\]\n", "", text)
+            f.write_text(re.sub(r"(?m)^ *@chart\([a-z0-9-]+\)\n\n", "", text), encoding="utf-8")
+
+
+def copy_second_report(dest: Path) -> Path:
+    shutil.copytree(SECOND, dest)
+    _until_merged(dest)
+    return dest  # no build/, no ../shared: the raw digest is the fixture's own raw/
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory) -> Path:
+    root = copy_second_report(tmp_path_factory.mktemp("second") / "report")
+    r = run_cli("build", "--no-pdf", cwd=root, timeout=900)
+    assert r.code == 0, r.text
+    return root
+
+
+def page(root: Path, path: str) -> str:
+    return (root / "build" / "site" / path).read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_it_checks_clean_with_strict(second):
+    r = run_cli("check", "--strict", cwd=second)
+    assert_no_traceback(r)
+    assert r.code == 0, r.text
+    assert "4 articles, 1 briefs, 6 companies" in r.text
+
+
+def test_every_locale_carries_its_own_title(second):
+    for prefix, title in TITLES.items():
+        home = page(second, f"{prefix}index.html")
+        assert re.search(rf"<title>[^<]*{re.escape(title)}[^<]*</title>", home), (prefix, title)
+        for shipped in SHIPPED_TITLES:
+            assert shipped not in home, f"{prefix}index.html names the shipped report's title {shipped!r}"
+    if _reads_home():  # its own companies at a glance, under its own heading (templates/strings.yaml)
+        home = page(second, "index.html")
+        assert "The makers at a glance" in home and "five giants" not in home
+        assert home.index('href="companies/hengchuan-energy/"') < home.index('href="companies/lingfeng-auto/"')
+    # the package's own words read as mainland Chinese on zh-Hans pages (分析簡報, 關鍵指標: tw2sp alone
+    # gives 分析演示文稿, 关键指针)
+    hans = page(second, "zh-Hans/index.html") + page(second, "zh-Hans/companies/hengchuan-energy/index.html")
+    assert "分析简报" in hans and "演示文稿" not in hans and "指针" not in hans
+
+
+def test_its_companies_have_pages_in_every_locale(second):
+    ids = sorted(p.stem for p in (SECOND / "data" / "companies").glob("*.yaml"))
+    assert len(ids) == 6
+    for prefix in TITLES:
+        for cid in ids:
+            assert (second / "build" / "site" / f"{prefix}companies/{cid}/index.html").is_file(), (prefix, cid)
+    hengchuan = page(second, "companies/hengchuan-energy/index.html")
+    assert "Hengchuan Energy" in hengchuan and "41.2%" in hengchuan
+
+
+def test_its_datasets_and_findings_are_published(second):
+    site = second / "build" / "site"
+    for ds in ("market-share", "cell-prices", "plants"):
+        assert (site / "data" / f"{ds}.csv").is_file(), ds
+    assert "lanyu-hungary-plant" in (site / "data" / "plants.csv").read_text(encoding="utf-8")
+    home = page(second, "index.html")
+    assert 'id="key-findings"' in home and "41.2%" in home
+
+
+def test_a_chart_of_its_own_is_on_the_data_page(second):
+    if not _reads_declared_charts():
+        pytest.skip("data/charts.yaml is not read by this package yet (issue 19, worker A): "
+                    "the lead removes this skip when the declared charts are merged")
+    for prefix, title in (("", "Share of China"), ("zh-Hant/", "中國動力電池裝機市佔率")):
+        data = page(second, f"{prefix}data/index.html")
+        figure = re.search(r'<figure class="([^"]*)"[^>]*id="chart-battery-share-ranked"', data)
+        assert figure and "sr-chart-empty" not in figure.group(1), prefix
+        assert title in data, prefix
+    brief = page(second, "briefs/cheaper-cells-who-gains/index.html")
+    assert 'id="chart-cell-price-path"' in brief
+
+
+def test_its_search_index_exists(second):
+    for locale in ("en", "zh-Hans", "zh-Hant"):
+        assert (second / "build" / "site" / "search" / locale / "meta.bin").is_file(), locale
