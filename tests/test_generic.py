@@ -12,7 +12,7 @@ purpose) is read with `ast`, so comments and docstrings do not count. What count
   one among its words, compared case-insensitively with `_` read as `-` (`KWEB`, `kweb_path`,
   `domestic_vs_nvidia`).
 
-An id that is also the package's own vocabulary is not counted: a unit (`i18n.formats.UNITS`), a key or
+An id that is also the package's own vocabulary is not counted: a unit of the package's table (`units.yaml`), a key or
 word of `ingest/reading.yaml` (its unit families: `users`, `price`), a field or enum value of
 `model.py`, and a name of the site engine's page API (`meta` of mkdocs' Page, which is also an HTML
 element and our search index's file). That set is computed from those sources, never listed here.
@@ -28,7 +28,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -88,9 +87,9 @@ def vocabulary() -> set[str]:
     from pydantic import BaseModel
 
     from sinoreport import model
-    from sinoreport.i18n.formats import UNITS
+    from sinoreport.units import package_units
 
-    words = set(UNITS)
+    words = set(package_units().ids)
     words |= set(_strings(yaml.safe_load((PKG / "ingest" / "reading.yaml").read_text(encoding="utf-8"))))
     for obj in vars(model).values():
         if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == model.__name__:
@@ -188,10 +187,6 @@ def report_ids() -> dict[str, str]:
 # --------------------------------------------------------------------------- tests
 
 
-@pytest.mark.xfail(strict=True, reason="issue 19: charts/ (chart families per dataset, BENCHMARK = 'google') and "
-                                       "render/pages.py (the home page's five giants) name the shipped report's ids "
-                                       "on this branch; workers A and B remove them, the lead removes this mark "
-                                       "after merging")
 def test_the_package_names_none_of_the_shipped_reports_ids():
     ids = report_ids()
     hits = package_hits(ids)

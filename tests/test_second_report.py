@@ -44,24 +44,6 @@ def _package_templates() -> bool:
     return (Path(sinoreport.__file__).parent / "templates" / "site").is_dir()
 
 
-def _reads_home() -> bool:
-    from sinoreport.config import SiteSettings
-
-    return "home" in SiteSettings.model_fields
-
-
-def _reads_scores() -> bool:
-    from sinoreport.model import Company
-
-    return "scores" in Company.model_fields
-
-
-def _reads_declared_charts() -> bool:
-    from sinoreport import model
-
-    return hasattr(model, "ChartDecl")  # the model of a data/charts.yaml entry
-
-
 def _until_merged(root: Path) -> None:
     """Adapt the copy at `root` to what today's package reads."""
     if not _package_templates():
@@ -80,17 +62,6 @@ def _until_merged(root: Path) -> None:
         cfg = root / "mkdocs.yml"  # and MkDocs is pointed at the copied Material overrides
         cfg.write_text(cfg.read_text(encoding="utf-8").replace(
             "  name: material\n", "  name: material\n  custom_dir: templates/overrides\n", 1), encoding="utf-8")
-    if not _reads_home():
-        cfg = root / "sinoreport.yml"
-        cfg.write_text(re.sub(r"(?m)^  home:\n(    .*\n)+", "", cfg.read_text(encoding="utf-8")), encoding="utf-8")
-    if not _reads_scores():
-        for f in (root / "data" / "companies").glob("*.yaml"):
-            f.write_text(f.read_text(encoding="utf-8").split("\nscores:\n")[0] + "\n", encoding="utf-8")
-    if not _reads_declared_charts():
-        for f in (root / "content" / "briefs").glob("*.yaml"):
-            text = f.read_text(encoding="utf-8")
-            text = re.sub(r"(?m)^charts: \[.*\]\n", "", text)
-            f.write_text(re.sub(r"(?m)^ *@chart\([a-z0-9-]+\)\n\n", "", text), encoding="utf-8")
 
 
 def copy_second_report(dest: Path) -> Path:
@@ -118,7 +89,7 @@ def test_it_checks_clean_with_strict(second):
     r = run_cli("check", "--strict", cwd=second)
     assert_no_traceback(r)
     assert r.code == 0, r.text
-    assert "4 articles, 1 briefs, 6 companies" in r.text
+    assert "4 articles, 1 brief, 6 companies" in r.text  # the counts of this report, in English plurals
 
 
 def test_every_locale_carries_its_own_title(second):
@@ -127,10 +98,10 @@ def test_every_locale_carries_its_own_title(second):
         assert re.search(rf"<title>[^<]*{re.escape(title)}[^<]*</title>", home), (prefix, title)
         for shipped in SHIPPED_TITLES:
             assert shipped not in home, f"{prefix}index.html names the shipped report's title {shipped!r}"
-    if _reads_home():  # its own companies at a glance, under its own heading (templates/strings.yaml)
-        home = page(second, "index.html")
-        assert "The makers at a glance" in home and "five giants" not in home
-        assert home.index('href="companies/hengchuan-energy/"') < home.index('href="companies/lingfeng-auto/"')
+    # its own companies at a glance, under its own heading (templates/strings.yaml), in site.home's order
+    home = page(second, "index.html")
+    assert "The makers at a glance" in home and "five giants" not in home
+    assert home.index('href="companies/hengchuan-energy/"') < home.index('href="companies/lingfeng-auto/"')
     # the package's own words read as mainland Chinese on zh-Hans pages (分析簡報, 關鍵指標: tw2sp alone
     # gives 分析演示文稿, 关键指针)
     hans = page(second, "zh-Hans/index.html") + page(second, "zh-Hans/companies/hengchuan-energy/index.html")
@@ -157,9 +128,6 @@ def test_its_datasets_and_findings_are_published(second):
 
 
 def test_a_chart_of_its_own_is_on_the_data_page(second):
-    if not _reads_declared_charts():
-        pytest.skip("data/charts.yaml is not read by this package yet (issue 19, worker A): "
-                    "the lead removes this skip when the declared charts are merged")
     for prefix, title in (("", "Share of China"), ("zh-Hant/", "中國動力電池裝機市佔率")):
         data = page(second, f"{prefix}data/index.html")
         figure = re.search(r'<figure class="([^"]*)"[^>]*id="chart-battery-share-ranked"', data)

@@ -56,9 +56,10 @@ def check(settings: Settings, strict: bool, out: Console, err: Console) -> int:
     n_e, n_w = len(report.errors), len(report.warnings) if not strict else 0
     drafts = report.drafts
     n_d = sum(len(v) for v in drafts.values())
+    counts = ((corpus.articles, "article"), (corpus.briefs, "brief"), (corpus.companies, "company"),
+              (corpus.rows, "data row"), (corpus.glossary, "glossary term"))
     summary = (
-        f"{len(corpus.articles)} articles, {len(corpus.briefs)} briefs, {len(corpus.companies)} companies, "
-        f"{len(corpus.rows)} data rows, {len(corpus.glossary)} glossary terms"
+        ", ".join(_plural(len(things), word) for things, word in counts)
         + (f"; {len(drafts)} draft file(s) with {n_d} open problem(s)" if drafts else "")
     )
     err.print(report.coverage.line(), highlight=False)
@@ -203,3 +204,10 @@ def rename(settings: Settings, old: str, new: str, out: Console, err: Console) -
         err.print(f"[yellow]note:[/] ids are URLs: a published /{folder}/{old}/ page moves to /{folder}/{new}/",
                   highlight=False)
     return EXIT_OK
+
+
+def _plural(n: int, word: str) -> str:
+    """"1 brief", "5 briefs", "86 companies"."""
+    if n == 1:
+        return f"1 {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
