@@ -20,6 +20,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 CONFIG_NAME = "sinoreport.yml"
+# The general templates every project starts from (site/, print/, overrides/, assets/, strings.yaml); a
+# project's templates/ folder overrides them file by file (`Settings.template_roots`).
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def cores() -> int:
@@ -90,13 +93,9 @@ class LanguageSettings(_Strict):
 
 class SiteSettings(_Strict):
     url: str = "https://sinoreport.example/"
+    # the site's name per locale (mkdocs.yml's site_name follows it), the PDF's title
     title: dict[str, str] = Field(
-        default_factory=lambda: {
-            "en": "China AI & Tech Report",
-            "zh-Hans": "中国AI与科技报告",
-            "zh-Hant": "中國AI與科技報告",
-        }
-    )
+        default_factory=lambda: {"en": "Research report", "zh-Hans": "研究报告", "zh-Hant": "研究報告"})
     author: str = "sinoreport"
     # The edition date printed on the report; also the reproducible-build timestamp.
     edition: str = "2025-11-28"
@@ -139,6 +138,30 @@ class Settings(_Strict):
     @cached_property
     def templates_dir(self) -> Path:
         return self.path("templates")
+
+    @cached_property
+    def template_roots(self) -> tuple[Path, ...]:
+        """Where templates are looked up, the first that has a file winning: the project's templates/
+        (any file of the package's, at the same path, overrides it), then the package's."""
+        own = self.templates_dir
+        return (PACKAGE_TEMPLATES,) if own == PACKAGE_TEMPLATES else (own, PACKAGE_TEMPLATES)
+
+    def template_dirs(self, sub: str) -> list[Path]:
+        """A template folder (`site`, `print`, `overrides`, `assets`) in lookup order: the project's, then
+        the package's (a Jinja loader's search path)."""
+        return [root / sub for root in self.template_roots]
+
+    def template_file(self, rel: str) -> Path:
+        """The file a template path names: the project's when it has one, else the package's."""
+        for root in self.template_roots:
+            if (root / rel).is_file():
+                return root / rel
+        return PACKAGE_TEMPLATES / rel
+
+    def strings_files(self) -> list[Path]:
+        """The interface strings in the order they apply: the package's, then the project's
+        templates/strings.yaml (a key there replaces the package's entry)."""
+        return [p for root in reversed(self.template_roots) if (p := root / "strings.yaml").is_file()]
 
     @cached_property
     def build_dir(self) -> Path:

@@ -1,7 +1,8 @@
 """The MkDocs plugin: MkDocs' side of a Build, so plain `mkdocs build` / `mkdocs serve` work from the
 project root, and `sinoreport build` drives MkDocs over the pages it already rendered.
 
-on_config     — take the Build this config was made for (`sitebuild.mkdocs_config`), or make one (plain
+on_config     — put our theme overrides ahead of Material's templates (`theme_dirs`: a project needs no
+                custom_dir); take the Build this config was made for (`sitebuild.mkdocs_config`), or make one (plain
                 `mkdocs build`), or keep the one of this preview (`serve`); run it unless build/docs is
                 already rendered from these inputs (static-i18n re-enters on_config for every locale).
 on_serve      — watch content/, data/ and templates/ instead of build/docs; drafts are shown while serving.
@@ -97,6 +98,19 @@ def apply_settings(config: MkDocsConfig, settings) -> None:
             lang.site_name = titles[lang.locale]
 
 
+def theme_dirs(config: MkDocsConfig, settings) -> None:
+    """The Material overrides a page is rendered with, first found wins: mkdocs.yml's `theme.custom_dir`
+    (if any), the project's templates/overrides/, the package's; then the theme's own templates. Put in
+    once (static-i18n re-enters on_config for every locale, with the same theme)."""
+    dirs = config.theme.dirs
+    ours = [str(d) for d in settings.template_dirs("overrides") if d.is_dir()]
+    custom = config.theme.custom_dir
+    at = 1 if custom and dirs and os.path.realpath(dirs[0]) == os.path.realpath(custom) else 0
+    for d in reversed(ours):
+        if not any(os.path.realpath(x) == os.path.realpath(d) for x in dirs):
+            dirs.insert(at, d)
+
+
 def _status(problems) -> dict:
     """What serve.js shows over a preview: the located messages of the last rebuild."""
     lines = [f"{p.where}: {p.what}" + (f" — {p.fix}" if p.fix else "") for p in problems]
@@ -133,6 +147,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
         else:
             settings = load_settings(Path(config.config_file_path or ".").resolve().parent)
         apply_settings(config, settings)
+        theme_dirs(config, settings)
         if self.serving:
             config.extra["sinoreport_serving"] = True  # main.html adds the error box of serve.js
             self._serve_config(config, settings)
@@ -160,7 +175,8 @@ class SinoreportPlugin(BasePlugin[_Options]):
         docs = b.docs_dir
         # Dirty rebuilds: only pages whose Markdown changed. A page's HTML depends on nothing else (the
         # navigation is fixed) — except the theme: when it changes, every page goes.
-        theme = fingerprints.tree([settings.templates_dir / "overrides", settings.root / "mkdocs.yml"])
+        custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        theme = fingerprints.tree([*custom, *settings.template_dirs("overrides"), settings.root / "mkdocs.yml"])
         if preview.theme not in ("", theme) and docs.is_dir():
             log.info(f"sinoreport: the theme changed; {touch_all(docs)} pages will be rebuilt")
         preview.theme = theme
@@ -212,7 +228,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
     def on_serve(self, server, config: MkDocsConfig, builder):
         settings = self.build.settings if self.build is not None else None
         if settings is not None:
-            for d in (settings.content_dir, settings.data_dir, settings.templates_dir):
+            for d in (settings.content_dir, settings.data_dir, *settings.template_roots):
                 if d.is_dir():
                     server.watch(str(d))
         # build/docs is ours: on_config rewrites it from the inputs above within the same rebuild, so

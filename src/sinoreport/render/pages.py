@@ -241,7 +241,7 @@ class Renderer:
         corpus.include_drafts = drafts
         self.idx = Indexes(corpus)
         self.conv = Converter(settings.language.canonical_script, (n for _, n in corpus.named()), corpus.conversions)
-        self.strings = Strings.load(settings.templates_dir / "strings.yaml")
+        self.strings = Strings.of(settings)
         self.env = self._env(settings, as_html=False)  # *.md.j2: Markdown pages (MkDocs converts them)
         self.html_env = self._env(settings, as_html=True)  # *.html.j2: HTML pages, final as written
         self.edition = dt.date.fromisoformat(settings.site.edition)
@@ -249,7 +249,7 @@ class Renderer:
         self._deps: dict[str, str] = {}  # article id → its page's inputs (the same in every locale)
         if memo is not None:  # a long-lived process (serve): reuse pages whose inputs did not change
             pdfs = sorted(self.pdfs)
-            shared = tree_hash(settings.templates_dir, settings.data_dir, settings.root / "sinoreport.yml")
+            shared = tree_hash(*settings.template_roots, settings.data_dir, settings.root / "sinoreport.yml")
             self.memo = PageMemo(memo, corpus, f"{shared}|{settings.model_dump_json()}|{drafts}|{pdfs}")
             # related reading only changes when an article's date, companies or tags (or the set) change
             idx = self.idx
@@ -262,7 +262,7 @@ class Renderer:
     def _env(settings: Settings, *, as_html: bool) -> Environment:
         wrap = Markup if as_html else MD
         env = Environment(
-            loader=FileSystemLoader(str(settings.templates_dir / "site")),
+            loader=FileSystemLoader([str(d) for d in settings.template_dirs("site")]),
             # HTML templates autoescape (Markup passes); in Markdown ones every value is escaped for
             # Markdown and HTML unless it is MD we built (render/text.py)
             autoescape=as_html,
@@ -277,7 +277,9 @@ class Renderer:
         env.filters["a"] = lambda v: wrap(attr(v))
         env.filters["md"] = lambda v: wrap(v)  # for strings our code built in the page's format
         env.filters["json"] = lambda v: wrap(jsonld(v))
-        env.filters["zhmd"] = pass_context(lambda ctx, text: wrap(ctx["v"].zh(text)))
+        # Chinese a template writes itself: in the project's canonical script, or in the one named (the
+        # package's templates write Traditional: `{% filter zhmd('hant') %}`)
+        env.filters["zhmd"] = pass_context(lambda ctx, text, script=None: wrap(ctx["v"].zh(text, script)))
         env.globals.update(
             fm=lambda **meta: wrap(front_matter(**meta, sr_body="html" if as_html else None)),
             desc=description,
@@ -427,7 +429,7 @@ class Renderer:
         terms = sorted(c.glossary.values(), key=lambda t: v.name(t).lower())
         yield page("glossary", ctx={"terms": terms, "names": {t.id: self.script_names(t) for t in terms}})
         yield page("about", ctx={"outlets": sorted(c.outlets.values(), key=lambda o: o.id)})
-        yield page("methodology")
+        yield page("methodology", ctx={"canonical": self.settings.language.canonical_script})
 
     def chart_pages(self, v: View, cs: ChartSet) -> Iterator[Page]:
         yield page("home", ctx=lambda: self.home_ctx(v, cs))
