@@ -91,7 +91,25 @@ class LanguageSettings(_Strict):
     spelling_keep: list[str] = Field(default_factory=list)
 
 
+class PagesSettings(_Strict):
+    """The sections a site has besides its home, articles and About pages (`site.pages` in sinoreport.yml;
+    each `true` unless turned off). A section turned off has no pages, no tab, no search results, and no
+    page links to it: names that would link to it (a company in a summary, a glossary term) stay text."""
+
+    briefs: bool = True  # the analysis briefs (briefs/)
+    companies: bool = True  # company profiles and their article lists (companies/)
+    tags: bool = True  # tag listings (tags/)
+    glossary: bool = True  # the glossary (glossary/)
+    data: bool = True  # the Data page (data/index.md); the downloads (data/<id>.json, .csv) stay
+
+    def hidden(self) -> frozenset[str]:
+        return frozenset(name for name, on in self.model_dump().items() if not on)
+
+
 class SiteSettings(_Strict):
+    # where the site is published, with its path: https://example.org/report/ for a site served under
+    # /report/ (a GitHub Pages project site is under /<repository>/); canonical URLs, hreflang, the
+    # sitemap, feeds and the PDF's links are made from it, every link between pages is relative
     url: str = "https://sinoreport.example/"
     # the site's name per locale (mkdocs.yml's site_name follows it), the PDF's title
     title: dict[str, str] = Field(
@@ -101,6 +119,7 @@ class SiteSettings(_Strict):
     edition: str = "2025-11-28"
     page_size: int = Field(default=30, ge=5, description="rows per page on paginated indexes")
     latest: int = Field(default=6, ge=1, description="articles listed on the home page")
+    pages: PagesSettings = Field(default_factory=PagesSettings)
 
 
 class PdfSettings(_Strict):

@@ -111,6 +111,25 @@ def theme_dirs(config: MkDocsConfig, settings) -> None:
             dirs.insert(at, d)
 
 
+def nav_without(nav, hidden: frozenset[str]):
+    """mkdocs.yml's nav without the pages of the sections the site does not have (`site.pages`): their
+    tabs go, and a group left empty goes with them."""
+    from sinoreport.render.catalogue import section_of
+
+    if not nav or not hidden:
+        return nav
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            value = nav_without(value, hidden) if isinstance(value, list) else value
+            if value and not (isinstance(value, str) and section_of(value) in hidden):
+                out.append({title: value})
+        elif not (isinstance(item, str) and section_of(item) in hidden):
+            out.append(item)
+    return out
+
+
 def _status(problems) -> dict:
     """What serve.js shows over a preview: the located messages of the last rebuild."""
     lines = [f"{p.where}: {p.what}" + (f" — {p.fix}" if p.fix else "") for p in problems]
@@ -148,6 +167,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
             settings = load_settings(Path(config.config_file_path or ".").resolve().parent)
         apply_settings(config, settings)
         theme_dirs(config, settings)
+        config.nav = nav_without(config.nav, settings.site.pages.hidden())
         if self.serving:
             config.extra["sinoreport_serving"] = True  # main.html adds the error box of serve.js
             self._serve_config(config, settings)

@@ -26,6 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -38,11 +39,11 @@ from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n.convert import Converter
 from sinoreport.i18n.formats import period_sort_key
 from sinoreport.i18n.locales import LOCALES, Locale
-from sinoreport.load import Location, Problem
+from sinoreport.load import Location, Problem, display_path
 from sinoreport.model import Article, Brief, Company, Finding, Status
 from sinoreport.render import extras
 from sinoreport.render import mentions as mention
-from sinoreport.render.catalogue import KINDS, Entry, path_of
+from sinoreport.render.catalogue import KINDS, Entry, hidden_kinds, path_of
 from sinoreport.render.chartblock import chart_block
 from sinoreport.render.codecache import TEMPLATE_CODE
 from sinoreport.render.errors import RenderError
@@ -319,8 +320,13 @@ class Renderer:
         files.update(extras.shared_files(self.settings))
         return files
 
+    def view(self, code: str) -> View:
+        """A locale's view of this site: its strings, and the sections it does not have (`site.pages`)."""
+        return View(self.corpus, LOCALES[code], self.conv, self.strings, self.settings.language.default_locale,
+                    hidden=self.settings.site.pages.hidden())
+
     def charts_for(self, code: str, published: set[str]) -> ChartSet:
-        view = View(self.corpus, LOCALES[code], self.conv, self.strings, self.settings.language.default_locale)
+        view = self.view(code)
         if self.memo is not None:
             return self.memo.charts(code, published, lambda: render_charts(self.corpus, view, self.settings))
         return render_charts(self.corpus, view, self.settings)
@@ -330,7 +336,7 @@ class Renderer:
         """One locale's pages into `files`; `make_charts` is called once, when the first page needs them.
         `part` (k, n): only that share of the pages (see `pages`)."""
         loc = LOCALES[code]
-        view = View(self.corpus, loc, self.conv, self.strings, self.settings.language.default_locale)
+        view = self.view(code)
 
         @cache
         def charts() -> ChartSet:
@@ -360,7 +366,10 @@ class Renderer:
                 text = tpl.render(v=view, t=view.t, loc=loc, site_title=self.site_title(loc),
                                   **self.context(page))
             except TemplateError as e:
-                problems.append(Problem(Location(f"templates/site/{page.template}", getattr(e, "lineno", 0) or 0),
+                # the file at fault (a syntax error's own, an included one's), else the page's template
+                name = getattr(e, "filename", None)
+                where = display_path(Path(name) if name else self.settings.template_file(f"site/{page.template}"))
+                problems.append(Problem(Location(where, getattr(e, "lineno", 0) or 0),
                                         f"{type(e).__name__}: {e}", f"while rendering {code}/{page.path}"))
                 continue
             except RenderError as e:
@@ -393,13 +402,15 @@ class Renderer:
         `part` (k, n) shares a locale among n tasks of a parallel render: part 0 makes the charts and has
         the pages that show them; the other pages are dealt out in turn to parts 1 … n-1."""
         k, n = part or (0, 1)
+        hidden = hidden_kinds(self.settings.site.pages.hidden())
+        plain = (p for p in self.plain_pages(v) if p.kind not in hidden)
         if n == 1:
-            yield from self.plain_pages(v)
-            yield from self.chart_pages(v, charts())
+            yield from plain
+            yield from (p for p in self.chart_pages(v, charts()) if p.kind not in hidden)
         elif k == 0:
-            yield from self.chart_pages(v, charts())
+            yield from (p for p in self.chart_pages(v, charts()) if p.kind not in hidden)
         else:
-            for j, page in enumerate(self.plain_pages(v)):
+            for j, page in enumerate(plain):
                 if j % (n - 1) == k - 1:
                     yield page
 
@@ -458,7 +469,7 @@ class Renderer:
 
     def catalogue(self, code: str) -> list[Entry]:
         """Every page of a locale, without rendering it (contexts are made lazily, so none is made)."""
-        view = View(self.corpus, LOCALES[code], self.conv, self.strings, self.settings.language.default_locale)
+        view = self.view(code)
         prefix = LOCALES[code].prefix(self.settings.language.default_locale)
         return [Entry(code, p.kind, p.ident, p.path, prefix + page_url(p.path))
                 for p in self.pages(view, lambda: ChartSet({}))]
@@ -607,7 +618,7 @@ class Renderer:
                           "alternateName": a.outlet},
             "about": [
                 {"@type": "Corporation", "name": v.name(self.corpus.companies[c]),
-                 "url": self.page_url(v, f"companies/{c}.md")}
+                 **({"url": self.page_url(v, f"companies/{c}.md")} if v.shown("companies") else {})}
                 for c in a.companies if c in self.corpus.companies
             ],
             "isAccessibleForFree": True,
