@@ -138,6 +138,20 @@ def pdf(settings: Settings, locales: list[str] | None, out: Console, err: Consol
     return EXIT_OK
 
 
+def new(dest: Path, title: str, title_zh: str | None, author: str, out: Console, err: Console) -> int:
+    from sinoreport.scaffold import ScaffoldError, write_project
+
+    try:
+        written = write_project(dest, title, title_zh=title_zh, author=author)
+    except ScaffoldError as e:
+        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        return EXIT_USAGE
+    out.print(f"[green]wrote[/] a new report ({len(written)} files) to {dest}", highlight=False)
+    out.print(f"next: cd {dest} && sinoreport build && sinoreport serve — then README.md there, "
+              "“Work on it”", highlight=False)
+    return EXIT_OK
+
+
 def synth(n: int, outdir: Path, seed: int, out: Console, err: Console) -> int:
     from sinoreport.synth import SynthError, write_project
 

@@ -20,6 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 CONFIG_NAME = "sinoreport.yml"
+SITE_URL_ENV = "SINOREPORT_SITE_URL"  # set: the site's URL, over sinoreport.yml's site.url
 # The general templates every project starts from (site/, print/, overrides/, assets/, strings.yaml); a
 # project's templates/ folder overrides them file by file (`Settings.template_roots`).
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -214,10 +215,11 @@ def load_settings(root: Path | None = None) -> Settings:
 
     root = find_root(root)
     cfg = root / CONFIG_NAME
-    if not cfg.is_file():
-        return Settings(root=root)
-    partial = load_yaml_model(cfg, _SettingsFile)
-    return Settings(root=root, **partial.model_dump(exclude_unset=True))
+    given = load_yaml_model(cfg, _SettingsFile).model_dump(exclude_unset=True) if cfg.is_file() else {}
+    url = os.environ.get(SITE_URL_ENV, "").strip()
+    if url:  # where a CI job publishes it (the deploy workflow of `sinoreport new`: GitHub Pages' address)
+        given["site"] = {**given.get("site", {}), "url": url if url.endswith("/") else url + "/"}
+    return Settings(root=root, **given)
 
 
 class _SettingsFile(_Strict):

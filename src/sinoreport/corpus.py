@@ -12,12 +12,12 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from sinoreport.config import Settings
-from sinoreport.load import ContentError, Doc, Location, Problem, parse_yaml, to_model
+from sinoreport.load import ContentError, Doc, Location, Problem, load_yaml_model, parse_yaml, to_model
 from sinoreport.model import (
     Article,
     Brief,
@@ -370,9 +370,18 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True, parsed: dict
     _load_list(c, data / "outlets.yaml", "outlet", OutletsFile, "outlets", c.outlets, parsed)
     _load_findings(c, content / FINDINGS_FILE, parsed)
     conv = _parse_file(c, data / "conversions.yaml", ConversionsFile, parsed)
-    if conv is not None:
-        c.conversions = list(conv[1].conversions)
+    # the project's rules first (the converter keeps the first rule for a phrase), then the package's
+    c.conversions = [*(conv[1].conversions if conv is not None else ()), *package_conversions()]
     return c
+
+
+PACKAGE_CONVERSIONS = Path(__file__).resolve().parent / "i18n" / "conversions.yaml"
+
+
+@cache
+def package_conversions() -> tuple[ConversionRule, ...]:
+    """The conversions the package's own words need (src/sinoreport/i18n/conversions.yaml)."""
+    return tuple(load_yaml_model(PACKAGE_CONVERSIONS, ConversionsFile).conversions)
 
 
 def _load_findings(corpus: Corpus, path: Path, parsed: dict[Path, Any] | None) -> None:

@@ -4,8 +4,6 @@ resolve under /report/, in a crawl of every page and in Chromium."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from tests.conftest import copy_project, run_cli, visit
 from tests.support.crawl import broken, links, vega_files
