@@ -86,6 +86,9 @@ class LanguageSettings(_Strict):
     canonical_script: Literal["hant", "hans"] = "hant"
     locales: list[str] = Field(default_factory=lambda: ["en", "zh-Hans", "zh-Hant"])
     default_locale: str = "en"
+    # each locale's name, in its own language (the language switcher, the PDF edition's cover); unset:
+    # English, 简体中文, 繁體中文, or what mkdocs.yml's i18n languages call it
+    labels: dict[str, str] = Field(default_factory=dict)
     # One English spelling standard for our English prose (check warns on the other: favour, centre on
     # en-US); words kept as written because they belong to names ("centre" of a venue) in spelling_keep.
     spelling: Literal["en-US", "en-GB"] = "en-US"

@@ -93,9 +93,12 @@ def apply_settings(config: MkDocsConfig, settings) -> None:
     titles = settings.site.title
     config.site_name = titles.get(settings.language.default_locale, config.site_name)
     i18n = config.plugins.get("i18n")
+    labels = settings.language.labels
     for lang in getattr(getattr(i18n, "config", None), "languages", None) or []:
         if lang.locale in titles and not lang.default:
             lang.site_name = titles[lang.locale]
+        if lang.locale in labels:
+            lang.name = labels[lang.locale]
 
 
 def theme_dirs(config: MkDocsConfig, settings) -> None:
@@ -128,6 +131,27 @@ def nav_without(nav, hidden: frozenset[str]):
         elif not (isinstance(item, str) and section_of(item) in hidden):
             out.append(item)
     return out
+
+
+def watch_when_made(server, folder: Path) -> None:
+    """Watch `folder` from when it appears: a project that starts its own templates/ while serving. Then a
+    rebuild at once, which reads what was written into it before its watch began."""
+    import watchdog.events
+
+    def made(event) -> None:
+        path = Path(getattr(event, "dest_path", "") or event.src_path)
+        if not event.is_directory or path != folder or not folder.is_dir():
+            return
+        server.watch(str(folder))
+        cond = getattr(server, "_rebuild_cond", None)  # MkDocs' own trigger (livereload), when it has one
+        if cond is not None:
+            with cond:
+                server._want_rebuild = True
+                cond.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_created = handler.on_moved = made  # type: ignore[method-assign]
+    server.observer.schedule(handler, str(folder.parent), recursive=False)
 
 
 def _status(problems) -> dict:
@@ -251,6 +275,8 @@ class SinoreportPlugin(BasePlugin[_Options]):
             for d in (settings.content_dir, settings.data_dir, *settings.template_roots):
                 if d.is_dir():
                     server.watch(str(d))
+            if not settings.templates_dir.is_dir() and settings.templates_dir.parent.is_dir():
+                watch_when_made(server, settings.templates_dir)
         # build/docs is ours: on_config rewrites it from the inputs above within the same rebuild, so
         # watching it would only start a second, empty rebuild after every edit
         with contextlib.suppress(KeyError):  # not watched (livereload off)

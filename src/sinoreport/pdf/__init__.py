@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -214,7 +214,9 @@ def render_html(settings: Settings, corpus: Corpus, locale: str) -> str:
     companies = sorted(listed, key=lambda c: v.name(c).lower())
     datasets = sorted(corpus.datasets.values(), key=lambda d: (d.order, d.id))
     ctx: dict[str, Any] = {
-        "ed": ed, "v": v, "t": v.t, "loc": v.loc, "title": title,
+        "ed": ed, "v": v, "t": v.t, "title": title,
+        # the locale as the cover names it: sinoreport.yml's label for it, if any
+        "loc": replace(v.loc, name=settings.language.labels.get(locale, v.loc.name)),
         "edition": dt.date.fromisoformat(settings.site.edition),
         "author": settings.site.author,
         "full": [c for c in companies if c.tier == "full"],
