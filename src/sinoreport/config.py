@@ -110,6 +110,13 @@ class PagesSettings(_Strict):
         return frozenset(name for name, on in self.model_dump().items() if not on)
 
 
+class HomeSettings(_Strict):
+    # The home page's "at a glance" table: these companies (ids of data/companies/), in this order, with
+    # their sectors and their ratings on every scorecard one of them is scored on. Empty: no table.
+    # Its heading is the interface string `home_companies`.
+    companies: list[str] = Field(default_factory=list)
+
+
 class SiteSettings(_Strict):
     # where the site is published, with its path: https://example.org/report/ for a site served under
     # /report/ (a GitHub Pages project site is under /<repository>/); canonical URLs, hreflang, the
@@ -124,6 +131,7 @@ class SiteSettings(_Strict):
     page_size: int = Field(default=30, ge=5, description="rows per page on paginated indexes")
     latest: int = Field(default=6, ge=1, description="articles listed on the home page")
     pages: PagesSettings = Field(default_factory=PagesSettings)
+    home: HomeSettings = Field(default_factory=HomeSettings)
 
 
 class PdfSettings(_Strict):

@@ -21,11 +21,14 @@ from sinoreport.load import ContentError, Doc, Location, Problem, load_yaml_mode
 from sinoreport.model import (
     Article,
     Brief,
+    ChartDecl,
+    ChartsFile,
     Company,
     ConversionRule,
     ConversionsFile,
     DataRow,
     Dataset,
+    Dimension,
     EntitiesFile,
     Entity,
     Finding,
@@ -38,6 +41,10 @@ from sinoreport.model import (
     Outlet,
     OutletsFile,
     Product,
+    Rating,
+    Score,
+    Scorecard,
+    ScorecardsFile,
     Status,
     Tag,
     TagsFile,
@@ -45,6 +52,7 @@ from sinoreport.model import (
 )
 
 FINDINGS_FILE = "findings.yaml"  # in content/: the home page's key findings
+SCORECARDS_FILE = "scorecards.yaml"  # in data/
 HOME = "home"  # the key under which the home page's findings are located (Corpus.where("findings", HOME))
 
 
@@ -73,8 +81,10 @@ class Corpus:
     tags: dict[str, Tag] = field(default_factory=dict)
     outlets: dict[str, Outlet] = field(default_factory=dict)
     datasets: dict[str, Dataset] = field(default_factory=dict)
+    scorecards: dict[str, Scorecard] = field(default_factory=dict)  # data/scorecards.yaml, in its order
     conversions: list[ConversionRule] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # the home page's (content/findings.yaml)
+    charts: dict[str, ChartDecl] = field(default_factory=dict)  # data/charts.yaml, in file order
     docs: dict[tuple[str, str], tuple[Doc, tuple[Any, ...]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     include_drafts: bool = True
@@ -105,8 +115,8 @@ class Corpus:
             entities={k: e for k, e in self.entities.items() if e.status == curated},
             glossary=self.glossary, metrics=self.metrics,
             tags={k: t for k, t in self.tags.items() if t.status == curated},
-            outlets=self.outlets, datasets=self.datasets, conversions=self.conversions, findings=self.findings,
-            docs=self.docs,
+            outlets=self.outlets, datasets=self.datasets, scorecards=self.scorecards, conversions=self.conversions,
+            findings=self.findings, charts=self.charts, docs=self.docs,
             problems=self.problems, include_drafts=False, draft_files=self.draft_files,
             open_problems=self.open_problems,
         )
@@ -188,6 +198,24 @@ class Corpus:
             return self.products[ident][0]
         return None
 
+    def scores_of(self, co: Company) -> list[tuple[Scorecard, list[tuple[Dimension, Score, Rating]]]]:
+        """A company's ratings by scorecard, in the order data/scorecards.yaml gives scorecards and their
+        dimensions: only what the scorecard defines (check reports the rest)."""
+        out = []
+        for sc in self.scorecards.values():
+            given = co.scores.get(sc.id)
+            if not given:
+                continue
+            dims = []
+            for d in sc.dimensions:
+                s = given.get(d.id)
+                r = sc.rating(s.rating) if s is not None else None
+                if s is not None and r is not None:
+                    dims.append((d, s, r))
+            if dims:
+                out.append((sc, dims))
+        return out
+
     @cached_property
     def digit_names(self) -> re.Pattern[str] | None:
         """Every known name, alias or variant with a digit in it (S&P 500, CloudMatrix 384), longest first:
@@ -200,6 +228,21 @@ class Corpus:
         if not forms:
             return None
         return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+
+    def scope_of(self, row: DataRow) -> str:
+        """What a row measures at which scope: its own `scope`, else derived from its entity — a company
+        is `company`; a product `business` when it is a business or subsidiary, else `product`; an entity
+        of data/entities.yaml its type. Charts rank only rows of one scope."""
+        return row.scope or self.entity_scope(row.entity)
+
+    def entity_scope(self, entity: str) -> str:
+        """The scope a figure about an entity has unless its row says otherwise (see scope_of)."""
+        if entity in self.companies:
+            return "company"
+        if entity in self.products:
+            return "business" if self.products[entity][0].kind in ("business", "subsidiary") else "product"
+        e = self.entities.get(entity)
+        return e.type if e is not None else "other"
 
     def outlet_for(self, written: str) -> Outlet | None:
         for o in self.outlets.values():
@@ -368,6 +411,8 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True, parsed: dict
     _load_list(c, data / "metrics.yaml", "metric", MetricsFile, "metrics", c.metrics, parsed)
     _load_list(c, data / "tags.yaml", "tag", TagsFile, "tags", c.tags, parsed)
     _load_list(c, data / "outlets.yaml", "outlet", OutletsFile, "outlets", c.outlets, parsed)
+    _load_list(c, data / SCORECARDS_FILE, "scorecard", ScorecardsFile, "scorecards", c.scorecards, parsed)
+    _load_list(c, data / "charts.yaml", "chart", ChartsFile, "charts", c.charts, parsed)
     _load_findings(c, content / FINDINGS_FILE, parsed)
     conv = _parse_file(c, data / "conversions.yaml", ConversionsFile, parsed)
     # the project's rules first (the converter keeps the first rule for a phrase), then the package's

@@ -14,6 +14,7 @@ Conventions
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -179,11 +180,14 @@ class DataRow(Model):
     quote_en: ShortText | None = Field(
         default=None, description="our English rendering of the quote, shown beside it on English pages")
     producer: Id | None = Field(
-        default=None, description="company or entity id of who produced the figure (IDC), when not the outlet")
+        default=None, description="company or entity id of who produced the figure (a tracker), when not the outlet")
     note: Bilingual | None = None
     datasets: list[Id] = Field(default_factory=list, description="dataset ids this row belongs to")
     waive: list[Literal["unit", "sign", "entity", "period", "kind", "value"]] = Field(
         default_factory=list, description="semantic checks this row is exempt from; the note must say why")
+    scope: Id | None = Field(
+        default=None, description="what the figure measures at which scope (company, business, product, "
+        "combined …); derived from the entity when not given (corpus.scope_of)")
 
     @field_validator("value", "value_high")
     @classmethod
@@ -293,26 +297,114 @@ class Ticker(Model):
     exchange: Literal["NYSE", "NASDAQ", "HKEX", "SSE", "SZSE", "BSE", "TWSE", "NYSE Arca", "OTC"]
 
 
-class MoatRating(StrEnum):
-    has = "has"
-    building = "building"
-    lacks = "lacks"
+class Score(Model):
+    """One company's rating on one dimension of a scorecard, quoted from the article it rests on."""
 
-
-class Moat(Model):
-    rating: MoatRating
+    rating: Id = Field(description="an id of the scorecard's `ratings`")
     quote: Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE)]
     quote_en: ShortText | None = Field(default=None, description="our English rendering of the quote")
     source: Id
     note: Bilingual | None = None
 
 
-class Moats(Model):
-    """The three moats the first seed article scores: 技術底座, 生態閉環, 全球化."""
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
-    technology: Moat
-    ecosystem: Moat
-    globalization: Moat
+
+def _check_color(v: str) -> str:
+    if not COLOR_RE.match(v):
+        raise ValueError(f"{v!r} is not a colour: write it as #rrggbb (e.g. #2e7d32)")
+    return v.lower()
+
+
+Color = Annotated[str, AfterValidator(_check_color)]
+# The package's rating colours by position, best first (green … grey), for scorecards of 1 to 5 ratings;
+# longer scales repeat the last. A rating's own `color:` wins.
+RATING_FILLS = {
+    1: ("#2e7d32",),
+    2: ("#2e7d32", "#9e9e9e"),
+    3: ("#2e7d32", "#f9a825", "#9e9e9e"),
+    4: ("#2e7d32", "#7cb342", "#f9a825", "#9e9e9e"),
+    5: ("#2e7d32", "#7cb342", "#f9a825", "#ef6c00", "#9e9e9e"),
+}
+
+
+def ink_on(fill: str) -> str:
+    """Text colour that reads on a fill: white on dark fills, near-black on light ones (WCAG luminance)."""
+    def channel(h: str) -> float:
+        c = int(h, 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(fill[i:i + 2]) for i in (1, 3, 5))
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return "#ffffff" if (1.05 / (lum + 0.05)) > ((lum + 0.05) / (0.0137 + 0.05)) else "#1a1a1a"
+
+
+class DimensionWord(Model):
+    """What a scorecard's dimensions are called, for captions: "2 of 3 moats", 「3項護城河中」."""
+
+    en: ShortText
+    one: ShortText | None = Field(default=None, description="English singular (default: en)")
+    many: ShortText | None = Field(default=None, description="English plural (default: en + s)")
+    zh: ShortText | None = None
+
+    def english(self, n: int) -> str:
+        return (self.one or self.en) if n == 1 else (self.many or f"{self.one or self.en}s")
+
+
+class Dimension(Model):
+    id: Id
+    name: Name
+    description: Bilingual | None = None
+
+
+class Rating(Model):
+    id: Id
+    name: Name
+    score: float = Field(description="orders ratings and companies: higher is better")
+    color: Color | None = Field(
+        default=None, description="the rating's fill, #rrggbb (default: the package's colour for its position)")
+
+
+class Scorecard(Model):
+    """Companies rated on named dimensions (data/scorecards.yaml): ratings best first."""
+
+    id: Id
+    title: Name
+    dimension_word: DimensionWord
+    description: Bilingual | None = None
+    dimensions: Annotated[list[Dimension], Field(min_length=1)]
+    ratings: Annotated[list[Rating], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _order(self) -> Scorecard:
+        for what, items in (("dimension", self.dimensions), ("rating", self.ratings)):
+            ids = [x.id for x in items]
+            dup = next((i for i in ids if ids.count(i) > 1), None)
+            if dup:
+                raise ValueError(f"{what} {dup!r} is listed twice; give each {what} its own id")
+        scores = [r.score for r in self.ratings]
+        if scores != sorted(scores, reverse=True) or len(set(scores)) != len(scores):
+            raise ValueError("list `ratings` best first, each with a higher `score` than the next")
+        return self
+
+    def dimension(self, ident: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == ident), None)
+
+    def rating(self, ident: str) -> Rating | None:
+        return next((r for r in self.ratings if r.id == ident), None)
+
+    @property
+    def best(self) -> Rating:
+        return self.ratings[0]
+
+    def fill(self, rating: Rating) -> str:
+        if rating.color:
+            return rating.color
+        fills = RATING_FILLS[min(len(self.ratings), max(RATING_FILLS))]
+        return fills[min(self.ratings.index(rating), len(fills) - 1)]
+
+    def ink(self, rating: Rating) -> str:
+        return ink_on(self.fill(rating))
 
 
 class Product(Named):
@@ -331,13 +423,14 @@ class Company(Named):
     sector: Bilingual
     one_line: Bilingual
     profile: Bilingual | None = None
-    moats: Moats | None = None
+    scores: dict[Id, dict[Id, Score]] = Field(
+        default_factory=dict, description="scorecard id → dimension id → the company's rating (data/scorecards.yaml)")
     products: list[Product] = Field(default_factory=list)
     parent: Id | None = None
     currency: Literal["CNY", "USD", "HKD"] | None = Field(
         default=None, description="the currency it reports in: assumed (with a note) where the text names none")
     fiscal_year_end: int | None = Field(
-        default=None, ge=1, le=12, description="month its fiscal year ends (NVIDIA: 1); periods become FY…")
+        default=None, ge=1, le=12, description="month its fiscal year ends (January: 1); periods become FY…")
     website: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$")] | None = None
 
     @model_validator(mode="after")
@@ -379,7 +472,7 @@ class Metric(Model):
     family: ShortText | None = Field(default=None, description="unit family (money, percent, users …)")
     unit: ShortText | None = Field(default=None, description="its usual unit, where the family has several (models)")
     cues: Cues | None = None
-    variant_of: Id | None = Field(default=None, description="the metric this one modifies (revenue → its growth)")
+    variant_of: Id | None = Field(default=None, description="the metric this one modifies (sales → their growth)")
     modifier: Literal["yoy", "qoq", "share", "growth"] | None = None
     signed: bool = Field(default=False, description="a change or a profit: a fall in the text is a negative value")
     scope: Literal["any", "company"] = Field(
@@ -450,6 +543,10 @@ class RegisterFile(Model):
 
 
 
+class ScorecardsFile(Model):
+    scorecards: list[Scorecard]
+
+
 class GlossaryFile(Model):
     terms: list[GlossaryTerm]
 
@@ -506,7 +603,7 @@ def parse_row_ref(text: str) -> RowRef | None:
 def _check_row_ref(v: str) -> str:
     if parse_row_ref(v) is None:
         raise ValueError(
-            f"{v!r} is not a row reference: write entity/metric/period (alibaba/capex-growth-qoq/2025Q2), "
+            f"{v!r} is not a row reference: write entity/metric/period (e.g. acme/sales/2025Q2), "
             "add @article-id when several articles have that row, or article-id#n for its n-th row"
         )
     return v
@@ -562,3 +659,190 @@ class Brief(Model):
     companies: list[Id] = Field(default_factory=list)
     body: Bilingual = Field(description="Markdown; cite article n with [^n]")
     findings: list[Finding] = Field(default_factory=list, description="3–5 key findings the brief opens with")
+
+
+# --------------------------------------------------------------------------- chart declarations
+
+CHART_KINDS = ("bars", "series", "scorecard")
+ChartKind = Literal["bars", "series", "scorecard"]
+
+
+class Select(Model):
+    """Which published rows a chart (or a panel, or its notes) draws: a dataset's rows, narrowed."""
+
+    dataset: Id
+    metrics: list[Id] | None = None
+    entities: list[Id] | None = None
+    exclude: list[Id] = Field(default_factory=list, description="entity ids left out")
+    periods: ShortText | None = Field(
+        default=None, description="fnmatch on the period id (TTM*), or `dated` (YYYY-MM[-DD]) or `year-like` "
+        "(YTD…, TTM…, YYYY)")
+    kinds: list[Kind] | None = None
+    units: list[ShortText] | None = None
+
+    def admits(self, row: DataRow) -> bool:
+        """Whether a row of the dataset is one this selection draws."""
+        return (self.dataset in row.datasets
+                and (self.metrics is None or row.metric in self.metrics)
+                and (self.entities is None or row.entity in self.entities) and row.entity not in self.exclude
+                and (self.kinds is None or row.kind in self.kinds) and (self.units is None or row.unit in self.units)
+                and (self.periods is None or period_matches(row.period, self.periods)))
+
+
+_DATED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def period_date(period: str) -> str | None:
+    """A dated period (2025-09, 2025-10-02) as an ISO date (the 1st for a month); None for other periods."""
+    m = _DATED.match(period)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3) or '01'}" if m else None
+
+
+def period_matches(period: str, pattern: str) -> bool:
+    """`dated` (YYYY-MM[-DD]), `year-like` (YTD…, TTM…, YYYY), or an fnmatch pattern (TTM*); `!` before
+    any of them negates it."""
+    if pattern.startswith("!"):
+        return not period_matches(period, pattern[1:])
+    if pattern == "dated":
+        return period_date(period) is not None
+    if pattern == "year-like":
+        return period.startswith(("YTD", "TTM")) or bool(re.fullmatch(r"\d{4}", period))
+    return fnmatch.fnmatchcase(period, pattern)
+
+
+class WithoutFigure(Model):
+    """An entity the source names without a figure: the caption says so, in the note's words. The quote is
+    verbatim from the article (check verifies it like a row's)."""
+
+    entity: Id
+    article: Id
+    quote: Annotated[str, StringConstraints(min_length=1, max_length=MAX_QUOTE)]
+    note: Bilingual
+
+
+class Benchmark(Model):
+    entity: Id
+
+
+class Reference(Model):
+    """A fixed rule line: `label` may write {ref}, the value as the axis shows it."""
+
+    value: float
+    label: Name | None = None
+
+
+class Axis(Model):
+    title: Name | None = None
+
+
+class YAxis(Model):
+    domain: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
+
+
+class Words(Model):
+    """The caption's superlatives for a chart (default: the package's highest / lowest)."""
+
+    top: Name | None = None
+    low: Name | None = None
+
+
+class Notes(Model):
+    """Figures stated under the chart as a sentence; `text` may write {entity}, {metric}, {value}, {period}."""
+
+    select: Select
+    latest: int | None = Field(default=None, ge=1, description="only the n latest figures")
+    text: Name
+
+
+_ROW_OPTIONS = {"select", "latest", "label", "colors", "axis", "caption", "without_figure", "notes"}
+_KIND_OPTIONS = {
+    # keys of a chart (or panel) that any kind has
+    "any": {"kind", "id", "title", "description", "order", "show", "takeaway", "panels"},
+    "bars": _ROW_OPTIONS | {"top", "by_size", "diverging", "color", "benchmark", "reference", "transform", "labels",
+                            "words"},
+    "series": _ROW_OPTIONS | {"mark", "recent", "series", "keep", "y", "height"},
+    "scorecard": {"scorecard"},
+}
+
+
+class PanelDecl(Model):
+    """What a chart kind draws, and how: a whole chart, or one of its stacked panels."""
+
+    kind: ChartKind | None = None
+    select: Select | None = None
+    scorecard: Id | None = Field(default=None, description="scorecard kind: an id of data/scorecards.yaml")
+    latest: bool | None = Field(default=None, description="each entity's (and metric's) latest row; bars: default")
+    top: int = Field(default=15, ge=1, le=200, description="at most n bars (the largest)")
+    by_size: bool = Field(default=False, description="rank by |value|: the largest moves either way")
+    diverging: bool = False
+    label: Literal["entity", "entity-metric", "auto"] = "auto"
+    color: Literal["entity", "metric", "none"] | None = None
+    colors: dict[Id, Color] = Field(default_factory=dict, description="colours pinned by entity id")
+    benchmark: Benchmark | None = None
+    reference: Reference | None = None
+    transform: dict[Id, Literal["complement"]] = Field(
+        default_factory=dict, description="per metric: complement draws 100 − value (30% cheaper → 70% of it)")
+    labels: dict[Id, Name] = Field(default_factory=dict, description="per metric: its label in this chart")
+    axis: Axis | None = None
+    words: Words | None = None
+    caption: Literal["rank", "ratio", "largest", "path", "none"] | None = None
+    without_figure: list[WithoutFigure] = Field(default_factory=list)
+    notes: Notes | None = None
+    # series
+    mark: Literal["line", "bars", "auto"] = "auto"
+    recent: int | None = Field(default=None, ge=1, description="series: the n latest periods")
+    series: int | None = Field(default=None, ge=1, description="series: at most n lines (the largest)")
+    keep: list[Id] = Field(default_factory=list, description="series: entities always drawn")
+    y: YAxis | None = None
+    height: int | None = Field(default=None, ge=60, le=1200)
+
+    @model_validator(mode="after")
+    def _kind_needs(self) -> PanelDecl:
+        if self.kind is None and not getattr(self, "panels", None):
+            raise ValueError(f"a chart needs a `kind` ({' | '.join(CHART_KINDS)}) or `panels`")
+        if self.kind in ("bars", "series") and self.select is None:
+            raise ValueError(f"a {self.kind} chart needs `select: {{dataset: …}}` (which rows it draws)")
+        if self.kind == "scorecard" and self.select is not None:
+            raise ValueError("a scorecard draws no rows: remove `select`")
+        if self.kind is not None:
+            given = self.model_fields_set - _KIND_OPTIONS["any"]
+            wrong = sorted(given - _KIND_OPTIONS[self.kind])
+            if wrong:
+                raise ValueError(f"{', '.join(f'`{w}`' for w in wrong)}: not an option of a {self.kind} chart "
+                                 f"(docs/FORMATS.md, Charts, lists the options of each kind)")
+        if self.kind == "series" and self.caption not in (None, "path", "none"):
+            raise ValueError("a series' caption is `path` or `none`")
+        return self
+
+
+class Takeaway(Finding):
+    """An author's takeaway for a chart, written like a key finding: its numbers are placeholders for rows
+    of the chart (check holds every number and every comparison to the chart's rows)."""
+
+
+class ChartDecl(PanelDecl):
+    """A chart of data/charts.yaml: embedded by id (@chart(id)), shown where `show` says."""
+
+    id: Id
+    title: Name
+    description: Bilingual | None = None
+    order: int = 100
+    show: list[Literal["data", "home", "company"]] = Field(default_factory=lambda: ["data"])
+    takeaway: Takeaway | None = None
+    panels: list[PanelDecl] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _panels(self) -> ChartDecl:
+        if self.panels and self.kind is not None:
+            raise ValueError("a chart of `panels` has no `kind` of its own: give each panel its kind")
+        if self.panels and any(p.kind is None for p in self.panels):
+            raise ValueError("each panel needs a `kind`")
+        return self
+
+    def parts(self) -> list[PanelDecl]:
+        """What is drawn: its panels, or the chart itself."""
+        return list(self.panels) or [self]
+
+
+class ChartsFile(Model):
+    charts: list[ChartDecl] = Field(default_factory=list)

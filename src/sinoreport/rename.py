@@ -40,7 +40,7 @@ class Plan:
 
 # where each kind's id is referred to: (file kind, path pattern inside the document); "*" is any list index
 REFERENCES: dict[str, list[tuple[str, tuple[Any, ...]]]] = {
-    "article": [("brief", ("cites", "*")), ("company", ("moats", "*", "source")),
+    "article": [("brief", ("cites", "*")), ("company", ("scores", "*", "*", "source")),
                 ("article", ("figures", "*", "source"))],
     "company": [("article", ("companies", "*")), ("article", ("figures", "*", "entity")),
                 ("brief", ("companies", "*")), ("company", ("parent",))],

@@ -219,3 +219,33 @@ def test_material_script_waits_for_the_reader_and_moves_nothing(chromium, base, 
             assert v.console_errors == [] and v.foreign_requests == []
     finally:
         ctx.close()
+
+
+# Text nodes the reader sees (chart SVGs aside: their text is held at 11 px by their own minimum width,
+# tests/charts/test_browser.py) and their computed size; Lighthouse's legible-font rule counts < 12 px.
+_SMALL_TEXT = """() => {
+  const out = [];  // 0 px: Material hides footnote back-links that way until hovered
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || !el || el.closest('svg, [hidden], .md-search, .md-sidebar, .md-header')) continue;
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize);
+    if (px > 0 && px < 12) out.push(`${el.tagName.toLowerCase()}.${el.className}: ${px}px ${n.textContent.trim()}`);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("kind", ["company-full", "brief", "article", "data"])
+def test_no_text_under_12px(chromium, base, kind, width):
+    """The notes in <small> inside tables were 11.2 px (0.8 em of 0.7 rem) until site.css floored them."""
+    page, ctx, _ = visit(chromium, base + PAGES[kind])
+    try:
+        page.set_viewport_size({"width": width, "height": 900})
+        small = page.evaluate(_SMALL_TEXT)
+        assert small == [], small[:10]
+    finally:
+        ctx.close()

@@ -1,7 +1,7 @@
 """The chart tests' project: the shared fixture project plus an overlay (tests/charts/overlay) with a raw
-digest of three fictional articles whose rows feed every chart family, a second company with moats, and
-a brief that embeds charts. Metrics and entities are appended to the fixture's lists. Also: the project
-built once per run."""
+digest of three fictional articles whose rows feed every declared chart (its data/charts.yaml), a second
+company with moats, and a brief that embeds charts. Metrics and entities are appended to the fixture's
+lists. Also: the project built once per run."""
 
 from __future__ import annotations
 

@@ -24,7 +24,7 @@ def test_rename_a_company_everywhere_and_nowhere_else(project, cli):
     assert r.code == 0, r.text
 
 
-def test_rename_an_article_updates_briefs_moats_and_the_ledger(project, cli):
+def test_rename_an_article_updates_briefs_scores_and_the_ledger(project, cli):
     old, new = "2025-10-07-hanshan-capex", "2025-10-07-hanshan-quarterly-capex"
     (project / "content" / "ingested.yaml").write_text(
         f"articles:\n- sha256: {'a' * 64}\n  file: digest.txt\n  index: 1\n  id: {old}\n", encoding="utf-8")

@@ -1,5 +1,5 @@
 """English pages for English readers (issue 17): every quote has our English rendering beside it
-(`quote_en`, required of curated rows and moat quotes), the parties that produced a figure are named
+(`quote_en`, required of curated rows and score quotes), the parties that produced a figure are named
 beside the outlet ("IDC via 36Kr Finance"), Chinese left on a page is marked with its lang, one English
 spelling standard, and no words of our pipeline on reader pages."""
 
@@ -58,7 +58,7 @@ def test_a_curated_row_without_an_english_rendering_is_a_located_error(project, 
     assert "quote_en:" in p.fix
 
 
-def test_a_moat_quote_without_an_english_rendering_is_a_located_error(project, monkeypatch):
+def test_a_score_quote_without_an_english_rendering_is_a_located_error(project, monkeypatch):
     monkeypatch.chdir(project)
     edit(project, COMPANY, ', quote_en: "analysts expect cloud revenue to grow 25% next year"', "")
     (p,) = problems(project, "no English rendering")

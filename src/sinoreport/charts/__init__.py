@@ -5,7 +5,8 @@ The render stage asks for a ChartSet per locale and embeds what it gets:
 - `ChartSet.headline()` for the home page,
 - `ChartSet.for_company(id)` for company profiles.
 
-Chart families (one module each) are listed in `registry.FAMILIES`; `render.py` turns specs into SVG.
+Charts are declared in the project's data/charts.yaml; their kinds (charts/kinds/, one module each) are
+listed in `registry.KINDS`; `render.py` turns specs into SVG.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Chart:
     # False when the corpus has no rows for this chart yet: the id stays valid (a brief that embeds it
     # still builds and shows a short note), but the chart is left out of `all()` and the headlines.
     ready: bool = True
-    # (header, rows) of localized cells, for charts not drawn from data rows (the moat scorecard)
+    # (header, rows) of localized cells, for charts not drawn from data rows (a scorecard)
     table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None
     datasets: tuple[str, ...] = ()  # the datasets its rows belong to: /data/<id>.json and .csv
     # CSS px the SVG is never scaled below: its smallest text then still reads as style.SCREEN_TEXT px

@@ -1,9 +1,10 @@
-"""What chart families share: selecting rows, turning them into localized records, axis scales,
-and the shape of a chart definition.
+"""What chart kinds share: selecting rows, turning them into localized records, axis scales, and the
+shape of what a kind builds.
 
-A family module declares `CHARTS = [ChartDef(...), ...]`. A definition's `build(ctx)` selects its rows
-from the corpus (by dataset, metric, entity — never a number typed in code) and returns a `Draft`
-(Altair chart + takeaway + the rows behind it), or None when there are no rows for it.
+A chart is declared in the project's data/charts.yaml (model.ChartDecl); its kind (charts/kinds/) has one
+function `build(ctx, decl)` that selects the declared rows (`select_rows`: dataset, metrics, entities,
+periods, kinds, units — never an id or a number typed in code) and returns a `Draft` (Altair chart +
+takeaway + the rows behind it), or None when there are no rows for it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -24,7 +25,7 @@ from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n.formats import period_sort_key
 from sinoreport.i18n.formats import unit as unit_spec
 from sinoreport.i18n.view import LocaleView
-from sinoreport.model import Kind
+from sinoreport.model import Kind, Select, period_date, period_matches  # noqa: F401  (kinds import them here)
 
 # --------------------------------------------------------------------------- context
 
@@ -115,6 +116,11 @@ _KIND_RANK = {Kind.actual: 3, Kind.estimate: 2, Kind.forecast: 1, Kind.target: 1
 MAX_BARS = 15
 MAX_PERIODS = 8
 MAX_SERIES = 6
+
+
+def select_rows(ctx: Ctx, sel: Select, *, narrow: bool = True) -> list[Row]:
+    """The published rows a declaration selects (Ctx.rows: one per entity, metric and period)."""
+    return ctx.rows(sel.dataset, metrics=sel.metrics, where=lambda r: sel.admits(r.row), narrow=narrow)
 
 
 def latest_per_entity(rows: list[Row]) -> list[Row]:
@@ -312,21 +318,8 @@ class Draft:
     table: tuple[tuple[str, ...], tuple[tuple[str, ...], ...]] | None = None  # for charts not made of rows
     sources: tuple[str, ...] | None = None  # defaults to the rows' articles
     companies: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ChartDef:
-    id: str
-    build: Callable[[Ctx], Draft | None]
-    order: int = 100
-    headline: bool = False
-    per_company: bool = True  # also drawn on company profiles, filtered to the company
-    datasets: tuple[str, ...] = ()  # where its rows come from (for the Data page and notes)
-    title_key: str = field(default="")
-
-    @property
-    def key(self) -> str:
-        return self.title_key or "chart_" + self.id.replace("-", "_")
+    # the takeaway's clauses, when a chart of several panels joins them into one sentence
+    clauses: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- spec helpers

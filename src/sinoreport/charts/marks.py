@@ -24,7 +24,7 @@ from sinoreport.charts.base import (
 def entity_scale(records: list[dict[str, Any]], *, field: str = "label",
                  fixed: dict[str, str] | None = None) -> alt.Scale:
     """One color per entity, assigned in entity-id order so a company has the same color in every locale;
-    `fixed` pins semantic colors by entity id (NVIDIA green, domestic red)."""
+    `fixed` pins colors by entity id (a declaration's `colors:`)."""
     by_id: dict[str, str] = {}
     for r in sorted(records, key=lambda r: r["entity"]):
         by_id.setdefault(r["entity"], r[field])
@@ -209,6 +209,12 @@ def period_bars(ctx: Ctx, records: list[dict[str, Any]], *, order: list[str], y_
     text = base.mark_text(dy=-8, baseline="bottom", fontWeight="bold", color=style.INK).encode(
         text=alt.Text("text:N"))
     return alt.layer(bars, text).properties(width=width or min(style.WIDTH, 120 * len(order) + 80), height=height)
+
+
+def with_note(chart: alt.TopLevelMixin, text: str) -> alt.TopLevelMixin:
+    """A sentence set under the chart (figures stated rather than drawn: shipments, a fund's return)."""
+    return chart.properties(title=alt.TitleParams(text=text, orient="bottom", anchor="start", fontSize=style.TEXT,
+                                                  fontWeight="normal", color=style.INK, offset=10))
 
 
 __all__ = ["hbars", "path", "pct_axis", "period_bars", "y_title"]

@@ -1,5 +1,6 @@
-"""Which charts exist, and how a locale's ChartSet is built: families draft specs from rows, the
-specs are finished with the locale's style and rendered to accessible inline SVG (cached by hash)."""
+"""Which charts exist, and how a locale's ChartSet is built: the project's declarations (data/charts.yaml,
+`corpus.charts`) are drafted by their kind (charts/kinds/), the specs finished with the locale's style and
+rendered to accessible inline SVG (cached by hash)."""
 
 from __future__ import annotations
 
@@ -8,15 +9,20 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import altair as alt
 from altair.utils import schemapi
 
-from sinoreport.charts import Chart, ChartSet, capex, chips, chipshare, markets, moats, overseas, style, users
-from sinoreport.charts.base import ChartDef, Ctx, Draft, datasets_for, forget_records, sources_of
+from sinoreport.charts import Chart, ChartSet, style
+from sinoreport.charts.base import Ctx, Draft, datasets_for, forget_records, sources_of
+from sinoreport.charts.kinds import bars, scorecard, series
 from sinoreport.charts.render import accessible, bundle, to_svgs
+from sinoreport.charts.words import sentence
 from sinoreport.corpus import Row
+from sinoreport.model import ChartDecl, PanelDecl
 
 if TYPE_CHECKING:
     from sinoreport.config import Settings
@@ -24,16 +30,58 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.sinoreport.charts")
 
-FAMILIES = (chipshare, capex, chips, overseas, moats, markets, users)
+KINDS: dict[str, Callable[[Ctx, PanelDecl], Draft | None]] = {
+    "bars": bars.build, "series": series.build, "scorecard": scorecard.build,
+}
 
 
-def definitions() -> list[ChartDef]:
-    defs = [d for fam in FAMILIES for d in fam.CHARTS]
-    ids = [d.id for d in defs]
-    dupes = {i for i in ids if ids.count(i) > 1}
-    if dupes:
-        raise ValueError(f"chart ids defined twice: {', '.join(sorted(dupes))}")
-    return sorted(defs, key=lambda d: (d.order, d.id))
+def declarations(corpus: Corpus) -> list[ChartDecl]:
+    """The project's charts, in their order on the Data page."""
+    return sorted(corpus.charts.values(), key=lambda d: (d.order, d.id))
+
+
+def datasets_of(decl: ChartDecl) -> tuple[str, ...]:
+    """The datasets a chart's rows come from (its selections, its panels' and their notes')."""
+    out: dict[str, None] = {}
+    for p in decl.parts():
+        for sel in (p.select, p.notes.select if p.notes else None):
+            if sel is not None:
+                out.setdefault(sel.dataset, None)
+    return tuple(out)
+
+
+def build_decl(ctx: Ctx, decl: ChartDecl) -> Draft | None:
+    """A declaration's draft: its kind's, or its panels' stacked (each panel's scales its own)."""
+    if not decl.panels:
+        assert decl.kind is not None  # the model requires a kind or panels
+        return KINDS[decl.kind](ctx, decl)
+    drafts = [d for p in decl.panels if p.kind is not None and (d := KINDS[p.kind](ctx, p)) is not None]
+    if not drafts:
+        return None
+    if len(drafts) == 1:
+        return drafts[0]
+    charts: list[Any] = []
+    for d in drafts:  # a panel that is itself stacked (one per unit) adds its own panels
+        charts += list(d.chart.vconcat) if isinstance(d.chart, alt.VConcatChart) else [d.chart]
+    chart = alt.vconcat(*charts).resolve_scale(x="independent", y="independent", color="independent",
+                                               stroke="independent", strokeDash="independent")
+    clauses = tuple(c for d in drafts for c in (d.clauses or (d.takeaway,)))
+    return Draft(chart, sentence(ctx, clauses), [r for d in drafts for r in d.rows], clauses=clauses,
+                 companies=tuple(dict.fromkeys(c for d in drafts for c in d.companies)))
+
+
+def takeaway_of(ctx: Ctx, decl: ChartDecl, draft: Draft) -> str:
+    """The author's takeaway when the chart shows every row it names (a chart narrowed to one company may
+    not: it keeps the generated caption), else the generated one."""
+    t = decl.takeaway
+    if t is None:
+        return draft.takeaway
+    drawn = {(r.article, r.index) for r in draft.rows}
+    for ref in t.rows.values():
+        found = ctx.corpus.rows_at(ref)
+        if len(found) != 1 or (found[0].article, found[0].index) not in drawn:
+            return draft.takeaway
+    return "".join(p.text for p in ctx.view.finding(t).pieces)
 
 
 def cache_dir(settings: Settings) -> Path:
@@ -55,9 +103,9 @@ def _uid(chart_id: str, locale: str, company: str | None) -> str:
     return f"sr-{chart_id}-{h}"
 
 
-def _draft(d: ChartDef, ctx: Ctx) -> Draft | None:
+def _draft(d: ChartDecl, ctx: Ctx) -> Draft | None:
     try:
-        return d.build(ctx)
+        return build_decl(ctx, d)
     except Exception as e:  # name the chart: a family's bug must not read as a content error elsewhere
         raise RuntimeError(f"chart {d.id!r}{f' for {ctx.company}' if ctx.company else ''}: "
                            f"{type(e).__name__}: {e}") from e
@@ -75,26 +123,29 @@ def _build_chart_set(corpus: Corpus, view, settings: Settings) -> ChartSet:
     loc = view.loc
     cache = cache_dir(settings)
     base = Ctx(corpus, view)
-    jobs: list[tuple[ChartDef, str | None, Draft]] = []
+    jobs: list[tuple[ChartDecl, str | None, Draft]] = []
     placeholders: dict[str, Chart] = {}
-    for d in definitions():
+    for d in declarations(corpus):
         draft = _draft(d, base)
-        title = view.t(d.key)
+        title = view.name(d.title)
         if draft is None:
             placeholders[d.id] = Chart(id=d.id, title=title, svg="", takeaway=view.t("chart_no_data"),
-                                       order=d.order, headline=d.headline, ready=False)
+                                       order=d.order, headline="home" in d.show, ready=False)
             continue
+        draft.takeaway = takeaway_of(base, d, draft)
         jobs.append((d, None, draft))
-        if d.per_company:
+        if "company" in d.show:
             for co in _companies_in(draft, corpus):
-                cdraft = _draft(d, Ctx(corpus, view, company=co))
+                cctx = Ctx(corpus, view, company=co)
+                cdraft = _draft(d, cctx)
                 if cdraft is not None:
+                    cdraft.takeaway = takeaway_of(cctx, d, cdraft)
                     jobs.append((d, co, cdraft))
 
     specs = []
     for d, co, draft in jobs:
-        title = view.t(d.key)
-        desc = draft.description or draft.takeaway
+        title = view.name(d.title)
+        desc = draft.description or (view.text(d.description)[0] if d.description else "") or draft.takeaway
         specs.append((d, co, draft, title, desc, finish_spec(draft, title, desc, Ctx(corpus, view, co))))
 
     cards = [card_rows(draft, spec) for _, _, draft, _, _, spec in specs]
@@ -110,8 +161,8 @@ def _build_chart_set(corpus: Corpus, view, settings: Settings) -> ChartSet:
             id=d.id, title=title, svg=svg, takeaway=draft.takeaway,
             sources=draft.sources if draft.sources is not None else sources_of(draft.rows),
             rows=tuple(draft.rows), spec=spec, companies=draft.companies or _entities(draft),
-            headline=d.headline, order=d.order, table=draft.table,
-            datasets=tuple(ds for ds in d.datasets if ds in corpus.datasets),
+            headline="home" in d.show, order=d.order, table=draft.table,
+            datasets=tuple(ds for ds in datasets_of(d) if ds in corpus.datasets),
             min_width=min_width(svg), card=cards[i],
         )
         if co is None:

@@ -42,11 +42,9 @@ PALETTE = ["#2f7fd8", "#e8590c", "#0d9488", "#8b5cf6", "#e03131", "#b8860b", "#3
 # Semantic colors. Gains and losses use blue/orange, not red/green: mainland and Hong Kong readers read
 # red as up, US readers as down, and this report is read by both.
 UP, DOWN = "#2f7fd8", "#e8590c"
-NVIDIA, DOMESTIC = "#37a24b", "#e03131"
 BENCHMARK = "#868e96"
-# Moat ratings, as the badges in site.css: filled cells carry their own text color.
-MOAT_FILL = {"has": "#2e7d32", "building": "#f9a825", "lacks": "#9e9e9e"}
-MOAT_TEXT = {"has": "#ffffff", "building": "#1a1a1a", "lacks": "#111111"}
+# Colours of one report's entities are pinned in its data/charts.yaml (`colors:`); a scorecard's ratings
+# carry theirs in data/scorecards.yaml (model.Scorecard: by position on the scale unless given).
 
 FORECAST_DASH = [6, 4]
 FORECAST_OPACITY = 0.45

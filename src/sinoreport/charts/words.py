@@ -1,5 +1,6 @@
-"""Takeaway sentences from localized templates (templates/strings.yaml, `chart_*` keys): joined and
-punctuated per locale, filled only with values formatted from rows."""
+"""Takeaway sentences from localized templates (templates/strings.yaml, `chart_*` keys) and the words a
+declaration gives (data/charts.yaml): joined and punctuated per locale, filled only with values formatted
+from rows."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
-from sinoreport.charts.base import Ctx
+from sinoreport.charts.base import Ctx, latest_per_entity, record, select_rows
+from sinoreport.corpus import Row
+from sinoreport.model import Name
 
 
 def sep(ctx: Ctx) -> str:
@@ -27,14 +30,14 @@ def sentence(ctx: Ctx, parts: Iterable[str]) -> str:
 
 
 def lower_first(ctx: Ctx, name: str) -> str:
-    """A name inside an English sentence: "Price change" → "price change"; "AI capex", "NVIDIA" stay."""
+    """A name inside an English sentence: "Price change" → "price change"; "AI spending", "ACME" stay."""
     if ctx.loc.zh or len(name) < 2 or not name[1].islower():
         return name
     return name[0].lower() + name[1:]
 
 
 def labeled(ctx: Ctx, name: str, detail: str) -> str:
-    """"Cainiao (FY2025)" / "菜鳥（2025財年）": a label with a detail in the locale's brackets."""
+    """"Acme Logistics (FY2025)" / "某物流（2025財年）": a label with a detail in the locale's brackets."""
     return ctx.t("chart_label_detail", name=name, detail=detail)
 
 
@@ -49,7 +52,7 @@ def multiple(ctx: Ctx, x: float) -> str:
 
 
 def path_item(ctx: Ctx, label: str, pts: list[dict[str, Any]]) -> str:
-    """"NVIDIA 85% in 2023 → 54% in 2025 (forecast)" for one series of records in time order."""
+    """"Acme 85% in 2023 → 54% in 2025 (forecast)" for one series of records in time order."""
     first, last = pts[0], pts[-1]
     if first is last:
         return ctx.t("chart_point_item", entity=label, value=_v(ctx, first), period=first["period_label"])
@@ -65,3 +68,58 @@ def _v(ctx: Ctx, rec: dict[str, Any]) -> str:
 
 def value_of(ctx: Ctx, rec: dict[str, Any]) -> str:
     return _v(ctx, rec)
+
+
+# --------------------------------------------------------------------------- declared words
+
+
+def said(ctx: Ctx, words: Name | None, default_key: str) -> str:
+    """A declared word (a chart's `words.top`) in the locale, or the package's default."""
+    return ctx.view.name(words) if words is not None else ctx.t(default_key)
+
+
+def scope_label(ctx: Ctx, scope: str) -> str:
+    """What rows of a scope are, in the plural: "companies", "businesses" (strings `scope_<id>`)."""
+    key = f"scope_{scope}"
+    return ctx.t(key) if key in ctx.view.strings.table else scope.replace("-", " ")
+
+
+def upper_first(ctx: Ctx, text: str) -> str:
+    return text if ctx.loc.zh or not text else text[0].upper() + text[1:]
+
+
+def template(ctx: Ctx, text: Name | None, **kw: object) -> str:
+    """A declared template (an axis title, a note, a reference label) filled with formatted values; a
+    placeholder the template does not write is simply not used."""
+    if text is None:
+        return ""
+    s = ctx.view.name(text)
+    try:
+        return s.format(**kw)
+    except (KeyError, IndexError, ValueError):
+        return s
+
+
+def no_figure_clauses(ctx: Ctx, entries: Iterable[Any]) -> list[str]:
+    """"Acme: spending fell; no figure given" for each entity the source names without a figure."""
+    return [ctx.t("chart_no_figure", entity=ctx.name(w.entity), note=ctx.view.text(w.note)[0].rstrip("。."))
+            for w in entries]
+
+
+def names_list(ctx: Ctx, names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ctx.view.list_sep.join(names[:-1]) + ctx.t("chart_and") + names[-1]
+
+
+def notes_of(ctx: Ctx, decl: Any) -> tuple[list[Row], list[str], str]:
+    """A declaration's `notes`: (their rows, their clauses for the takeaway, the sentence under the chart)."""
+    notes = decl.notes
+    if notes is None:
+        return [], [], ""
+    rows = latest_per_entity(select_rows(ctx, notes.select))
+    if notes.latest:
+        rows = rows[-notes.latest:]
+    clauses = [template(ctx, notes.text, entity=ctx.name(r.row.entity), metric=lower_first(ctx, ctx.name(r.row.metric)),
+                        value=value_of(ctx, record(ctx, r)), period=ctx.period(r.row.period)) for r in rows]
+    return rows, clauses, sentence(ctx, clauses)

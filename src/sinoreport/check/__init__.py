@@ -3,6 +3,8 @@
 - rules.py — references between files, provenance (quotes verbatim in the raw text), translations (an
   English rendering of every quote) and summary lengths, numbers in prose, key findings, placeholders,
   curated content that leans on drafts;
+- charts.py — chart declarations (data/charts.yaml): the ids they name, `without_figure` quotes, and
+  authors' takeaways (numbers only from placeholders for the chart's rows; comparisons and superlatives true);
 - semantic.py — each data row held to its quote and article (value, unit, entity, period, kind, sign);
 - raw.py — where raw digests are, and how many articles could be verified against them;
 - spelling.py — one English spelling standard (language.spelling) in our English prose;
@@ -19,17 +21,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sinoreport import fingerprints
+from sinoreport.check.charts import check_charts
 from sinoreport.check.raw import Coverage, RawIndex, remembered
 from sinoreport.check.register import Register, check_chinese, lint_pages
 from sinoreport.check.rules import (
     check_drafts_referenced,
     check_findings,
+    check_home,
     check_incoming,
     check_placeholders,
     check_prose,
     check_provenance,
     check_quote_renderings,
     check_references,
+    check_scores,
     check_translations,
     summary_bounds,
     unbacked_numbers,
@@ -100,6 +105,8 @@ def run_checks(c: Corpus, settings: Settings, *, strict: bool = False, raw: RawI
     coverage = Coverage()
     problems = list(c.problems)
     problems += check_references(c)
+    problems += check_scores(c)
+    problems += check_home(c, settings)
     problems += check_provenance(c, raw, coverage)
     data_key = fingerprints.tree([settings.data_dir]) if memo is not None else ""
     problems += check_semantics(c, reading_for(c, settings.data_dir), raw.article,
@@ -110,6 +117,7 @@ def run_checks(c: Corpus, settings: Settings, *, strict: bool = False, raw: RawI
                                frozenset(w.lower() for w in settings.language.spelling_keep))
     problems += check_prose(c)
     problems += check_findings(c)
+    problems += check_charts(c, raw)
     problems += check_placeholders(c)
     problems += check_drafts_referenced(c)
     problems += check_incoming(settings)

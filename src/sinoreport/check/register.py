@@ -9,7 +9,7 @@
   (「」 for Traditional, “” for Simplified) in the canonical Chinese prose; an error with the fix. The
   converter applies the same fixes to every page (i18n/punct.py); the rule keeps the sources right.
 
-Verbatim text is exempt from both: row, article and moat quotes and published headlines stay as
+Verbatim text is exempt from both: row, article and score quotes and published headlines stay as
 published. Names of companies, products, funds, indexes and outlets are spelled as their owners spell
 them (金山軟件 is Kingsoft's name on any page) and are never flagged; the names we gave glossary terms,
 tags, groups and markets are our words and are read like prose.
@@ -43,7 +43,8 @@ from sinoreport.model import Bilingual, KeyPoint, Name, RegisterFile
 REGISTER_FILE = "register.yaml"
 SCRIPTS = {"zh-Hans": "hans", "zh-Hant": "hant"}
 FOREIGN = {"zh-Hans": "Taiwan", "zh-Hant": "mainland"}  # whose words read as foreign on these pages
-_VOCABULARY = {"term", "tag", "metric", "dataset", "brief"}  # their names are our words (and see is_vocabulary)
+# their names are our words (and see is_vocabulary)
+_VOCABULARY = {"term", "tag", "metric", "dataset", "brief", "chart"}
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,8 @@ def prose(c: Corpus) -> Iterator[Prose]:
     tables: list[tuple[str, Mapping[str, BaseModel]]] = [
         ("article", c.articles), ("brief", c.briefs), ("company", c.companies), ("entity", c.entities),
         ("term", c.glossary), ("metric", c.metrics), ("tag", c.tags), ("outlet", c.outlets), ("dataset", c.datasets),
+        ("scorecard", c.scorecards),
+        ("chart", c.charts),
     ]
     for kind, table in tables:
         for ident, obj in table.items():
@@ -186,7 +189,10 @@ def _walk(kind: str, ident: str, x: Any, path: tuple[Any, ...], parent: Any = No
         return
     if isinstance(x, Name):
         ours = kind in _VOCABULARY or (kind == "entity" and parent is not None and is_vocabulary(parent))
-        if ours and path in (("name",), ("title",)) and x.zh:
+        named = path in (("name",), ("title",))
+        if kind == "scorecard":  # its title and the names of its dimensions and ratings are our words
+            ours, named = True, path[-1:] in (("name",), ("title",))
+        if ours and named and x.zh:
             yield Prose(kind, ident, (*path, "zh"), name=x)
     elif isinstance(x, Bilingual | KeyPoint):
         if x.zh:
@@ -198,6 +204,9 @@ def _walk(kind: str, ident: str, x: Any, path: tuple[Any, ...], parent: Any = No
     elif isinstance(x, list):
         for i, v in enumerate(x):
             yield from _walk(kind, ident, v, (*path, i), parent)
+    elif isinstance(x, dict):  # a company's scores: scorecard → dimension → score
+        for k, v in x.items():
+            yield from _walk(kind, ident, v, (*path, k), parent)
 
 
 class _Lines:
@@ -549,7 +558,7 @@ def _at(key: str, page: str, at: int, piece: str, offset: int) -> Location:
 
 def verbatim_texts(settings: Settings, corpus: Corpus) -> set[str]:
     """Other people's words as each Chinese locale's pages show them: the headlines as published and the
-    quotes of rows and moats, as written and converted verbatim into each script."""
+    quotes of rows and scores, as written and converted verbatim into each script."""
     p = _Project(settings, corpus)
     out: set[str] = set()
     for a in corpus.articles.values():
@@ -560,8 +569,7 @@ def verbatim_texts(settings: Settings, corpus: Corpus) -> set[str]:
                 out.add(text)
                 out |= {v.quote(text, script) for v in p.views.values()}
     for co in corpus.companies.values():
-        moats = [getattr(co.moats, f) for f in type(co.moats).model_fields] if co.moats is not None else []
-        for mo in moats:
+        for mo in (m for dims in co.scores.values() for m in dims.values()):
             source = corpus.articles.get(mo.source)
             script = source.source.script.value if source is not None else settings.language.canonical_script
             out.add(mo.quote)

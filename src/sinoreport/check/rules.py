@@ -8,14 +8,25 @@ are in semantic.py; where raw digests are found, in raw.py.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from pathlib import Path
 
 from sinoreport.check.raw import Coverage, RawIndex
 from sinoreport.config import Settings
-from sinoreport.corpus import FINDINGS_FILE, HOME, Corpus
+from sinoreport.corpus import FINDINGS_FILE, HOME, SCORECARDS_FILE, Corpus
 from sinoreport.load import Location, Problem
-from sinoreport.model import PLACEHOLDER, SLOT_RE, UNITS, Article, Finding, Status, parse_row_ref
+from sinoreport.model import (
+    PLACEHOLDER,
+    SLOT_RE,
+    UNITS,
+    Article,
+    Company,
+    Finding,
+    Score,
+    Status,
+    parse_row_ref,
+)
 from sinoreport.numbers import backed, find_numbers, is_exempt
 
 SUMMARY_EN_WORDS = (150, 250)
@@ -105,12 +116,6 @@ def check_references(c: Corpus) -> Iterator[Problem]:
         if co.parent and co.parent not in c.companies:
             yield _err(c.where("company", co.id, "parent"), f"unknown parent company {co.parent!r}",
                        "use an id from data/companies/")
-        if co.moats:
-            for k in ("technology", "ecosystem", "globalization"):
-                m = getattr(co.moats, k)
-                if m.source not in c.articles:
-                    yield _err(c.where("company", co.id, "moats", k, "source"), f"unknown article {m.source!r}",
-                               "cite an article id from content/articles/")
     for t in c.glossary.values():
         for i, s in enumerate(t.see_also):
             if s not in c.glossary:
@@ -138,8 +143,75 @@ def check_references(c: Corpus) -> Iterator[Problem]:
                         "add `datasets: [" + ds.id + "]` to the rows that belong to it")
 
 
+def _scores(co: Company) -> Iterator[tuple[str, str, Score]]:
+    """(scorecard, dimension, score) of a company, as its file lists them."""
+    for sc, dims in co.scores.items():
+        for dim, m in dims.items():
+            yield sc, dim, m
+
+
+def _ids(xs: Iterable[str]) -> str:
+    return ", ".join(xs) or "none"
+
+
+def check_scores(c: Corpus) -> Iterator[Problem]:
+    """Every company's `scores` against data/scorecards.yaml: a known scorecard, each of its dimensions rated
+    (no other), a known rating, a source that is an article. While data/scorecards.yaml itself does not load,
+    its own errors are the ones reported."""
+    broken = any(Path(p.where.path).name == SCORECARDS_FILE for p in c.problems)
+    for co in c.companies.values():
+        for sc_id, dims in co.scores.items():
+            sc = c.scorecards.get(sc_id)
+            if sc is None:
+                if broken:
+                    continue
+                yield _err(c.where("company", co.id, "scores", sc_id), f"unknown scorecard {sc_id!r}",
+                           f"use a scorecard id of data/scorecards.yaml ({_ids(c.scorecards)}) or declare "
+                           f"{sc_id!r} there with its dimensions and ratings")
+                continue
+            for d in sc.dimensions:
+                if d.id not in dims:
+                    yield _err(c.where("company", co.id, "scores", sc_id),
+                               f"no rating for {d.id!r}: the {sc_id!r} scorecard rates every company on each of its "
+                               "dimensions", f"add `{d.id}: {{rating: …, source: …, quote: …, quote_en: …}}`")
+            for dim, m in dims.items():
+                if sc.dimension(dim) is None:
+                    known = _ids(x.id for x in sc.dimensions)
+                    yield _err(c.where("company", co.id, "scores", sc_id, dim),
+                               f"unknown dimension {dim!r} of the {sc_id!r} scorecard",
+                               f"use one of its dimensions ({known}) or add {dim!r} to it in data/scorecards.yaml")
+                if sc.rating(m.rating) is None:
+                    yield _err(c.where("company", co.id, "scores", sc_id, dim, "rating"),
+                               f"unknown rating {m.rating!r} of the {sc_id!r} scorecard",
+                               f"use one of its ratings ({_ids(r.id for r in sc.ratings)})")
+                if m.source not in c.articles:
+                    yield _err(c.where("company", co.id, "scores", sc_id, dim, "source"),
+                               f"unknown article {m.source!r}", "cite an article id from content/articles/ "
+                               "(the article the quote is from)")
+
+
+def check_home(c: Corpus, settings: Settings) -> Iterator[Problem]:
+    """The companies of the home page's table (`site.home.companies` in sinoreport.yml) are companies."""
+    wanted = settings.site.home.companies
+    missing = [(i, cid) for i, cid in enumerate(wanted) if cid not in c.companies]
+    if not missing:
+        return
+    from sinoreport.config import CONFIG_NAME
+    from sinoreport.load import ContentError, parse_yaml
+
+    path = settings.root / CONFIG_NAME
+    try:
+        doc = parse_yaml(path)
+    except ContentError:
+        doc = None
+    for i, cid in missing:
+        where = doc.locate(("site", "home", "companies", i)) if doc is not None else Location(str(path))
+        yield _err(where, f"unknown company {cid!r} in site.home.companies",
+                   "use an id from data/companies/ (the home page's table lists these companies)")
+
+
 def check_provenance(c: Corpus, raw: RawIndex, coverage: Coverage) -> Iterator[Problem]:
-    """Quotes (rows, attributed quotes, moats) must be verbatim in the raw article; every article either
+    """Quotes (rows, attributed quotes, scores) must be verbatim in the raw article; every article either
     is verified against its raw text or says why it could not be (a warning; an error with --strict)."""
     for a in c.articles.values():
         ra = raw.article(a)
@@ -178,15 +250,13 @@ def check_provenance(c: Corpus, raw: RawIndex, coverage: Coverage) -> Iterator[P
                 yield _err(c.where("article", a.id, "quotes", i, "text"), "quote not found in the raw article",
                            "copy the words exactly from the source")
     for co in c.companies.values():
-        if not co.moats:
-            continue
-        for k in ("technology", "ecosystem", "globalization"):
-            m = getattr(co.moats, k)
+        for sc, dim, m in _scores(co):
             art = c.articles.get(m.source)
             ra = raw.article(art) if art else None
             if ra is not None and m.quote not in ra.raw_text:
-                yield _err(c.where("company", co.id, "moats", k, "quote"), "moat quote not found in the cited article",
-                           "copy the words exactly from the source")
+                yield _err(c.where("company", co.id, "scores", sc, dim, "quote"),
+                           "the score's quote is not found in the cited article",
+                           "copy the words exactly from the source (punctuation and spaces included)")
 
 
 def _prose(a: Article) -> Iterator[tuple[tuple, str]]:
@@ -366,7 +436,7 @@ def check_translations(c: Corpus, canonical: str, raw: RawIndex | None = None) -
 
 def check_quote_renderings(c: Corpus) -> Iterator[Problem]:
     """Every quote shown on an English page has our English rendering beside it, written in English: rows
-    (`quote_en`) and attributed quotes (`en`) of every article and the moat quotes of every company. In
+    (`quote_en`) and attributed quotes (`en`) of every article and the score quotes of every company. In
     drafts these are open problems (ingest cannot translate); in curated files, errors."""
     for a in c.articles.values():
         for i, r in enumerate(a.figures):
@@ -384,15 +454,14 @@ def check_quote_renderings(c: Corpus) -> Iterator[Problem]:
                 yield _err(c.where("article", a.id, "quotes", i, "text"), "the quote has no English rendering",
                            "add `en:` to the quote with our faithful English of it")
     for co in c.companies.values():
-        if not co.moats:
-            continue
-        for k in ("technology", "ecosystem", "globalization"):
-            m = getattr(co.moats, k)
+        for sc, dim, m in _scores(co):
             if not m.quote_en:
-                yield _err(c.where("company", co.id, "moats", k, "quote"), "the moat quote has no English rendering",
+                yield _err(c.where("company", co.id, "scores", sc, dim, "quote"),
+                           "the score's quote has no English rendering",
                            "add `quote_en:` under `quote:` with our faithful English of it")
             elif _CJK.search(m.quote_en):
-                yield _err(c.where("company", co.id, "moats", k, "quote_en"), "quote_en contains Chinese characters",
+                yield _err(c.where("company", co.id, "scores", sc, dim, "quote_en"),
+                           "quote_en contains Chinese characters",
                            "write quote_en in English (names in their English form)")
 
 
@@ -415,6 +484,9 @@ def _texts(x: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     elif isinstance(x, list):
         for i, v in enumerate(x):
             yield from _texts(v, (*path, i))
+    elif isinstance(x, dict):  # a company's scores: scorecard → dimension → score
+        for k, v in x.items():
+            yield from _texts(v, (*path, k))
 
 
 def check_placeholders(c: Corpus) -> Iterator[Problem]:

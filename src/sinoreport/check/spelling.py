@@ -107,15 +107,20 @@ def english_texts(x: object, path: tuple = (), *, names: bool = False) -> Iterat
     elif isinstance(x, list):
         for i, v in enumerate(x):
             yield from english_texts(v, (*path, i), names=names)
+    elif isinstance(x, dict):  # a company's scores: scorecard → dimension → score
+        for k, v in x.items():
+            yield from english_texts(v, (*path, k), names=names)
 
 
 def check_spelling(c: Corpus, standard: str, keep: frozenset[str] = frozenset()) -> Iterator[Problem]:
     """A warning for each word of our English spelled against the report's standard."""
     tables = (("article", c.articles), ("brief", c.briefs), ("company", c.companies), ("entity", c.entities),
-              ("term", c.glossary), ("metric", c.metrics), ("tag", c.tags), ("dataset", c.datasets))
+              ("term", c.glossary), ("metric", c.metrics), ("tag", c.tags), ("dataset", c.datasets),
+              ("scorecard", c.scorecards), ("chart", c.charts))
     for kind, items in tables:
         for ident, obj in items.items():
-            for path, text in english_texts(obj, names=kind in ("term", "metric", "tag", "dataset")):
+            for path, text in english_texts(obj, names=kind in ("term", "metric", "tag", "dataset", "scorecard",
+                                                                 "chart")):
                 for word, fix in dict.fromkeys(misspellings(text, standard, keep)):
                     yield Problem(c.where(kind, ident, *path), f"{word!r} is not {standard} spelling",
                                   f"write {fix!r} (the report's standard is language.spelling in sinoreport.yml; "

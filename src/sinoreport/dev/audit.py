@@ -30,15 +30,16 @@ from rich.table import Table
 
 from sinoreport.dev.httpd import serve
 
-# Pinned so two machines audit with the same rules; bump deliberately and re-run. linkinator 8 needs
-# Node 22 (its undici uses zstd); Debian 12 ships Node 20.
-NPM_TOOLS = {"lighthouse": "13.5.0", "axe-core": "4.14.1", "vnu-jar": "26.9.27", "linkinator": "7.6.1"}
+# Pinned so two machines audit with the same rules; bump deliberately and re-run. Lighthouse 13 and
+# linkinator 8 need Node 22 (engines >=22.19; undici's zstd); Debian 12 ships Node 20.
+NPM_TOOLS = {"lighthouse": "12.8.2", "axe-core": "4.14.1", "vnu-jar": "26.9.27", "linkinator": "7.6.1"}
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCALE_PREFIX = {"en": "", "zh-Hans": "zh-Hans/", "zh-Hant": "zh-Hant/"}
-# The five page types the tracker names; `None` means "the first such page in the built site".
-PAGE_TYPES = {"home": "", "article": None, "company": "companies/alibaba/", "brief": None, "data": "data/"}
+# The five page types the tracker names; `None` means "the first such page in the built site" (a company:
+# the project's first full profile, by id, when the project is known).
+PAGE_TYPES = {"home": "", "article": None, "company": None, "brief": None, "data": "data/"}
 TARGETS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 # Nu checker errors that come from Material's own templates, not ours: (message contains, markup
 # contains, why). They are counted apart in the results; every other error is a finding.
@@ -209,12 +210,25 @@ def check_links(modules: Path, base: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------- run
 
 
-def pages_to_audit(site: Path) -> list[tuple[str, str, str]]:
-    """(locale, kind, path) for the five page types in every locale; the first article and brief by name."""
+def first_full_profile(root: Path | None = None) -> str | None:
+    """The id of the project's first curated company with a full profile (by id), or None."""
+    from sinoreport.config import load_settings
+    from sinoreport.corpus import load_corpus
+
+    corpus = load_corpus(load_settings(root), include_drafts=False)
+    full = sorted(k for k, c in corpus.companies.items() if c.tier == "full" and c.status == "curated")
+    return full[0] if full else None
+
+
+def pages_to_audit(site: Path, company: str | None = None) -> list[tuple[str, str, str]]:
+    """(locale, kind, path) for the five page types in every locale; the first article and brief by name,
+    the company `company` (else the first company page by name)."""
     out = []
     for kind, path in PAGE_TYPES.items():
+        if kind == "company" and company:
+            path = f"companies/{company}/"
         if path is None:
-            section = {"article": "articles", "brief": "briefs"}[kind]
+            section = {"article": "articles", "brief": "briefs", "company": "companies"}[kind]
             found = sorted(p.parent.name for p in (site / section).glob("*/index.html")
                            if p.parent.name not in ("months", "page"))
             if not found:
@@ -228,12 +242,12 @@ def pages_to_audit(site: Path) -> list[tuple[str, str, str]]:
 
 
 def run(site: Path, out: Path, only: set[str], preset: str, kinds: set[str] | None = None,
-        runs: int = 3) -> dict[str, Any]:
+        runs: int = 3, company: str | None = None) -> dict[str, Any]:
     modules = install_tools(out, [{"lighthouse": "lighthouse", "axe": "axe-core", "html": "vnu-jar",
                                    "links": "linkinator"}[c] for c in sorted(only)])
     if ({"lighthouse", "axe"} & only) and not Path(CHROMIUM).exists():
         raise AuditError(f"{CHROMIUM} is missing (apt-get install chromium; make test installs it)")
-    results = [PageResult(loc, kind, path) for loc, kind, path in pages_to_audit(site)
+    results = [PageResult(loc, kind, path) for loc, kind, path in pages_to_audit(site, company)
                if kinds is None or kind in kinds]
     summary: dict[str, Any] = {"preset": preset, "lighthouse_runs": runs, "site": str(site), "tools": NPM_TOOLS,
                                "targets": TARGETS}
@@ -394,7 +408,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise AuditError("the build failed; nothing to audit")
             site = settings.site_dir
         t0 = time.perf_counter()
-        summary = run(site.resolve(), out, only, args.preset, kinds, max(1, args.runs))
+        summary = run(site.resolve(), out, only, args.preset, kinds, max(1, args.runs),
+                      company=first_full_profile(settings.root))
     except AuditError as e:
         console.print(f"[red]audit:[/] {e}")
         return 2

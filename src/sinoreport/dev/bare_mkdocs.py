@@ -16,8 +16,8 @@ TABS = ("Report", "Companies", "Articles", "Data", "Glossary", "About")
 # Filler in each language (ours): what a page of prose and figures weighs, not what it says.
 _WORDS = {
     "en": ("capital spending rose again as the largest platforms bought accelerators for inference while "  # noqa: SIM905
-           "margins held and analysts asked how long the cycle can last before returns show up in revenue "
-           "from cloud customers and advertising").split(),
+           "margins held and analysts asked how long the cycle can last before returns show up in sales "
+           "to business customers and advertising").split(),
     "zh-Hans": list("大型平台持续加大资本开支采购推理芯片毛利率维持稳定分析师关注投资周期"
                     "能持续多久以及云端客户与广告收入何时体现回报"),
     "zh-Hant": list("大型平台持續加大資本支出採購推論晶片毛利率維持穩定分析師關注投資週期"

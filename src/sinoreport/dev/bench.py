@@ -40,7 +40,6 @@ from rich.table import Table
 from sinoreport.config import Settings, load_settings
 
 STAGES = ("synth", "ingest", "load", "check", "charts", "render", "mkdocs", "post_build", "pdf")
-SEARCH_QUERIES = (("zh-Hans", "阿里巴巴"), ("en", "Alibaba"), ("zh-Hant", "資本開支"))
 TARGETS = {
     "build_1000_s": 45.0,  # issue 18: 1,000 articles x 3 locales, --no-pdf
     "build_500_s": 30.0,
@@ -259,13 +258,25 @@ def _time_pdf(settings: Settings, corpus: Any, timer: Timer) -> None:
         timer.na("pdf", f"{type(e).__name__}: {e}")
 
 
+def search_queries() -> tuple[tuple[str, str], ...]:
+    """What the bench searches for, from the synthetic corpus it builds: the most-featured company's
+    Chinese short name (zh-Hans) and its English one, and the first glossary term (zh-Hant)."""
+    from sinoreport.synth import vocab as V
+
+    co = max(V.COMPANIES, key=lambda c: c.weight)  # the first of the most featured
+    cjk = [a for a in co.aliases if not a.isascii()]
+    latin = [a for a in co.aliases if a.isascii()]
+    return (("zh-Hans", max(cjk, key=len, default=co.zh)), ("en", latin[0] if latin else co.en),
+            ("zh-Hant", V.TERMS[0].zh))
+
+
 def search_bytes(site_dir: Path) -> dict[str, Any]:
     try:
         from sinoreport.dev.search_measure import measure_query_bytes
     except ImportError:
         return {"note": "sinoreport.dev.search_measure is not available"}
     out: dict[str, Any] = {}
-    for locale, query in SEARCH_QUERIES:
+    for locale, query in search_queries():
         try:
             out[f"{locale}:{query}"] = measure_query_bytes(site_dir, locale, query)
         except Exception as e:

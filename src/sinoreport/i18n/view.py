@@ -15,7 +15,7 @@ from sinoreport.i18n import formats as F
 from sinoreport.i18n.convert import Converter, join_cjk, script_of
 from sinoreport.i18n.locales import Locale, script_locale
 from sinoreport.load import parse_yaml
-from sinoreport.model import SLOT_RE, Article, Bilingual, DataRow, Finding, Name, Named
+from sinoreport.model import SLOT_RE, Article, Bilingual, DataRow, DimensionWord, Finding, Name, Named
 
 _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 
@@ -148,6 +148,14 @@ class LocaleView:
         if pin:
             return pin
         return self.zh(name.zh) if name.zh else name.en
+
+    def word(self, w: DimensionWord, n: int = 1, *, capital: bool = False) -> str:
+        """What a scorecard calls its dimensions, for n of them ("moat", "moats", 護城河); `capital` for a
+        column heading ("Moat")."""
+        if self.loc.zh and w.zh:
+            return self.zh(w.zh)
+        s = w.english(n)
+        return s[:1].upper() + s[1:] if capital else s
 
     def name_of(self, ident: str) -> str:
         n = self.corpus.name_of(ident)

@@ -47,7 +47,7 @@ def corpus_hash(corpus: Corpus) -> str:
     """What the editions show of the corpus: every curated model, by value."""
     h = hashlib.sha256()
     for name in ("articles", "briefs", "companies", "entities", "glossary", "metrics", "tags", "outlets",
-                 "datasets"):
+                 "datasets", "scorecards"):
         for key, model in sorted(getattr(corpus, name).items()):
             h.update(f"{name}:{key}:".encode() + model.model_dump_json().encode() + b"\n")
     for rule in corpus.conversions:

@@ -5,7 +5,7 @@ A page's Markdown is a function of its template, its locale, its context and wha
 a page's key unchanged, the previous Markdown is reused. Contexts are fingerprinted by value: a model
 by its JSON (cached per object — the corpus keeps unchanged files' objects across loads), a data row
 with the article it comes from, a chart with its source articles. Templates reach the corpus directly
-only for the articles behind rows, moats and chart sources, and those are part of the fingerprint; a
+only for the articles behind rows, scores and chart sources, and those are part of the fingerprint; a
 context holding anything else unknown is not memoized (it is simply rendered).
 
 Charts (per locale) and the dataset downloads are memoized on the rows they can select and the
@@ -101,9 +101,8 @@ class PageMemo:
             return f"R({self.model(x.row)},{x.article},{x.index},{self.article(x.article)})"
         if isinstance(x, BaseModel):
             fp = self.model(x)
-            if t is Company and x.moats:  # the template shows the moat quotes' articles' script
-                fp += "".join(self.article(getattr(x.moats, k).source) for k in ("technology", "ecosystem",
-                                                                                   "globalization"))
+            if t is Company and x.scores:  # the template shows the score quotes' articles' script
+                fp += "".join(self.article(m.source) for dims in x.scores.values() for m in dims.values())
             return fp
         if t is dict:
             items = sorted(x.items(), key=lambda kv: repr(kv[0]))

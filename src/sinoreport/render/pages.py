@@ -483,12 +483,13 @@ class Renderer:
         return sorted(self.corpus.briefs.values(), key=lambda b: (b.order, b.id))
 
     def home_ctx(self, v: View, charts: ChartSet) -> dict[str, Any]:
-        giants = [self.corpus.companies[g] for g in ("alibaba", "bytedance", "tencent", "huawei", "baidu")
-                  if g in self.corpus.companies]
+        listed = [self.corpus.companies[i] for i in self.settings.site.home.companies if i in self.corpus.companies]
+        scorecards = [sc for sc in self.corpus.scorecards.values() if any(sc.id in co.scores for co in listed)]
         return {
             "latest": self.idx.articles[: self.settings.site.latest],
             "briefs": self.briefs_sorted(),
-            "giants": giants,
+            "home_companies": listed,
+            "home_scorecards": scorecards,
             "headline_charts": charts.headline(),
             "findings": [v.finding(f) for f in self.corpus.findings],
             "edition": self.edition,

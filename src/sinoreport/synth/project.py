@@ -76,7 +76,7 @@ def company_doc(c: V.Co, moats: dict[str, dict[str, str]] | None) -> dict[str, A
             "zh": f"{c.zh}是本報告最密切追蹤的公司之一，業務涵蓋{c.sector_zh}，其AI布局影響整個產業的走向。",
         }
     if moats:
-        doc["moats"] = moats
+        doc["scores"] = {"moats": moats}
     if c.products:
         doc["products"] = [
             {"id": p.id, "kind": p.kind, "name": _name(p.en, p.zh, p.hans), "aliases": list(p.aliases),
@@ -88,7 +88,66 @@ def company_doc(c: V.Co, moats: dict[str, dict[str, str]] | None) -> dict[str, A
     return doc
 
 
-def data_files(articles: list[SynthArticle], seed: int) -> dict[str, bytes]:
+# The scorecard the giants are rated on (the shipped report's, as data/scorecards.yaml declares it).
+SCORECARDS = {"scorecards": [{
+    "id": "moats",
+    "title": {"en": "Moat scorecard", "zh": "護城河評分"},
+    "dimension_word": {"en": "moat", "one": "moat", "many": "moats", "zh": "護城河"},
+    "dimensions": [{"id": "technology", "name": {"en": "Technology base", "zh": "技術底座"}},
+                   {"id": "ecosystem", "name": {"en": "Ecosystem loop", "zh": "生態閉環"}},
+                   {"id": "globalization", "name": {"en": "Globalization", "zh": "全球化"}}],
+    "ratings": [{"id": "has", "name": {"en": "has", "zh": "具備"}, "score": 2},
+                {"id": "building", "name": {"en": "building", "zh": "建構中"}, "score": 1},
+                {"id": "lacks", "name": {"en": "lacks", "zh": "欠缺"}, "score": 0}],
+}]}
+
+
+def chart_decls(src: Path) -> list[dict[str, Any]]:
+    """The source report's chart declarations (data/charts.yaml) over the synthetic vocabulary: selections of
+    metrics and entities it does not have narrowed, charts of datasets it does not have left out, and what
+    names the source's own articles and rows (`without_figure`, `takeaway`) dropped."""
+
+    path = src / "data" / "charts.yaml"
+    if not path.is_file():
+        return []
+    metrics = {m.id for m in V.METRICS}
+    known = set(V.COMPANY) | set(V.PRODUCTS) | {e.id for e in V.ENTITIES}
+    datasets = {d.id for d in V.DATASETS}
+    out = []
+    for c in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("charts") or []:
+        c = {k: v for k, v in c.items() if k not in ("takeaway", "without_figure")}
+        parts = c.get("panels") or [c]
+        keep = []
+        for p in parts:
+            p.pop("without_figure", None)
+            for sel in (p.get("select"), (p.get("notes") or {}).get("select")):
+                if sel is None:
+                    continue
+                if sel.get("metrics") is not None:
+                    sel["metrics"] = [m for m in sel["metrics"] if m in metrics]
+                for k in ("entities", "exclude"):
+                    if sel.get(k) is not None:
+                        sel[k] = [e for e in sel[k] if e in known]
+            if p.get("notes") and (p["notes"]["select"].get("dataset") not in datasets
+                                   or p["notes"]["select"].get("metrics") == []):
+                p.pop("notes")
+            if (p.get("benchmark") or {}).get("entity") not in known | {None}:
+                p.pop("benchmark")
+            p["keep"] = [e for e in p.get("keep", []) if e in known]
+            p["transform"] = {m: v for m, v in (p.get("transform") or {}).items() if m in metrics}
+            p["labels"] = {m: v for m, v in (p.get("labels") or {}).items() if m in metrics}
+            sel = p.get("select")
+            if sel is None or (sel.get("dataset") in datasets and sel.get("metrics") != []):
+                keep.append(p)
+        if not keep:
+            continue
+        if c.get("panels"):
+            c["panels"] = keep
+        out.append(c)
+    return out
+
+
+def data_files(articles: list[SynthArticle], seed: int, src: Path | None = None) -> dict[str, bytes]:
     ratings = moat_ratings(seed)
     moats: dict[str, dict[str, Any]] = {}
     for a in articles:  # the newest article featuring a giant is where its moat quotes come from
@@ -117,6 +176,8 @@ def data_files(articles: list[SynthArticle], seed: int) -> dict[str, bytes]:
     for d in V.DATASETS:
         files[f"datasets/{d.id}.yaml"] = dump({"id": d.id, "title": _name(d.en, d.zh),
                                                "description": {"en": d.desc_en, "zh": d.desc_zh}, "order": d.order})
+    files["scorecards.yaml"] = dump(SCORECARDS)
+    files["charts.yaml"] = dump({"charts": chart_decls(src or REPO)})
     files["conversions.yaml"] = dump({"conversions": [
         {"zh-Hant": t, "zh-Hans": s, **({"note": n} if n else {})} for t, s, n in V.CONVERSIONS]})
     return files
@@ -185,6 +246,7 @@ def settings_yaml(n: int) -> bytes:
         f"# A synthetic project of {n} articles written by `sinoreport synth` (for benchmarks and tests).\n"
         "project:\n  raw: [raw]\nsite:\n  url: https://synth.example/\n"
         f'  edition: "{END.isoformat()}"\n'
+        f"  home:\n    companies: [{', '.join(V.GIANTS)}]\n"
     ).encode()
 
 
@@ -214,7 +276,7 @@ def write_project(outdir: Path, n: int, seed: int = 1, source: Path | None = Non
     content = {f"articles/{a.id}.yaml": dump(a.doc) for a in arts} | brief_docs(arts, seed)
     stats = {
         "content": write_tree(outdir / "content", content),
-        "data": write_tree(outdir / "data", data_files(arts, seed)),
+        "data": write_tree(outdir / "data", data_files(arts, seed, src)),
         "raw": write_tree(outdir / "raw", raw_files(arts, seed)),
         # the source's own overrides of the package's templates (the shipped report's strings), if any
         "templates": write_tree(outdir / "templates", tree(src / "templates") if (src / "templates").is_dir() else {}),
