@@ -41,8 +41,8 @@ def override_template(project: Path, rel: str) -> Path:
 
 
 def copy_shipped(dest: Path) -> Path:
-    """The shipped report (content/, data/, templates/, mkdocs.yml, sinoreport.yml) in a temp dir."""
-    for name in ("content", "data", "templates"):
+    """The shipped report (content/, data/, templates/, editions/, mkdocs.yml, sinoreport.yml) in a temp dir."""
+    for name in ("content", "data", "templates", "editions"):
         shutil.copytree(REPO / name, dest / name, dirs_exist_ok=True)
     for name in ("mkdocs.yml", "sinoreport.yml"):
         shutil.copy2(REPO / name, dest / name)

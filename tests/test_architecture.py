@@ -7,8 +7,8 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "sinoreport"
 
 # Order of the pipeline. Foundation modules are usable by every stage; each later layer may use any
 # earlier one, never a later one.
-FOUNDATION = {"config", "model", "load", "corpus", "numbers", "alternation", "fingerprints"}
-STAGES = ["ingest", "i18n", "check", "charts", "render", "search", "site", "theme", "static_i18n", "pdf"]
+FOUNDATION = {"config", "model", "load", "corpus", "numbers", "units", "alternation", "fingerprints"}
+STAGES = ["ingest", "i18n", "check", "editions", "charts", "render", "search", "site", "theme", "static_i18n", "pdf"]
 # The Build drives the stages; MkDocs is an adapter of it (the plugin; sitebuild runs MkDocs per locale);
 # publish is what the commands call; the CLI parses arguments.
 DRIVERS = ["build", "mkdocs_plugin", "sitebuild", "publish", "commands", "cli"]

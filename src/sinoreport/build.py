@@ -71,7 +71,8 @@ class Build:
 
     def inputs(self) -> str:
         s = self.settings
-        return fingerprints.tree([s.content_dir, s.data_dir, *s.template_roots, s.root / "sinoreport.yml"])
+        return fingerprints.tree([s.content_dir, s.data_dir, *s.template_roots, s.root / "sinoreport.yml",
+                                  s.root / "editions"])  # editions: the change log and revision marks
 
     def epoch(self) -> str:
         """The build's timestamp (sitemap, gzip headers): SOURCE_DATE_EPOCH, else the edition date."""
@@ -164,7 +165,7 @@ class Build:
             return report
         write_tree(self.docs_dir, files, seen=self.state.written.setdefault(str(self.docs_dir), {})
                    if self.serving else None)
-        self.catalogue = catalogue_of(self.settings, corpus, drafts=self.drafts)
+        self.catalogue = catalogue_of(self.settings, corpus, drafts=self.drafts, files=files)
         self.reused = self.state.memo.reused - reused_before if self.state.memo is not None else 0
         self.failed = [] if report.ok else report.errors
         self.rendered_from, self.corpus, self.report, self.files = inputs, corpus, report, files

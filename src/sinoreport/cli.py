@@ -79,12 +79,25 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--title-zh", default=None, help="the Chinese title, in Traditional (Simplified is derived)")
     s.add_argument("--author", default="", help="who publishes it (default: the title)")
 
+    s = sub.add_parser("edition", help="record the published rows, articles and briefs as editions/<date>.json")
+    s.add_argument("--date", type=_date, default=None, help="the edition's date, YYYY-MM-DD (default: site.edition)")
+    s.add_argument("--force", action="store_true", help="replace an existing edition of that date")
+
     s = sub.add_parser("synth", help="write a synthetic project with N articles (for benchmarks)")
     s.add_argument("n", type=int)
     s.add_argument("outdir", type=Path)
     s.add_argument("--seed", type=int, default=1)
 
     return p
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,6 +183,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from sinoreport.commands import pdf
 
         return pdf(settings, args.locale, out, err)
+    if cmd == "edition":
+        from sinoreport.commands import edition
+
+        return edition(settings, args.date, args.force, out, err)
     if cmd == "synth":
         from sinoreport.commands import synth
 

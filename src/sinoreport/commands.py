@@ -152,6 +152,39 @@ def new(dest: Path, title: str, title_zh: str | None, author: str, out: Console,
     return EXIT_OK
 
 
+def edition(settings: Settings, date, force: bool, out: Console, err: Console) -> int:
+    """`sinoreport edition`: 0 written (or already recorded, the same) · 1 the content has errors, or an
+    edition of that date exists with other contents (without --force) · 2 a bad date in site.edition."""
+    import datetime as dt
+
+    from sinoreport.check import run_checks
+    from sinoreport.corpus import load_corpus
+    from sinoreport.editions import EditionExists, write_edition
+
+    if date is None:
+        try:
+            date = dt.date.fromisoformat(settings.site.edition)
+        except ValueError:
+            err.print(f"[bold red]error:[/] site.edition {settings.site.edition!r} is not a date — "
+                      "pass --date YYYY-MM-DD", highlight=False)
+            return EXIT_USAGE
+    corpus = load_corpus(settings)
+    report = run_checks(corpus, settings)
+    if report.errors:
+        print_problems(report.errors, err)
+        err.print(f"[red]{len(report.errors)} error(s)[/] — an edition records checked content only; fix them first")
+        return EXIT_CONTENT
+    try:
+        path, written = write_edition(settings, corpus, date, force=force)
+    except EditionExists as e:
+        err.print(f"[bold red]error:[/] {e} — an edition is a record: give the new one another --date, or "
+                  "pass --force to replace it", highlight=False)
+        return EXIT_CONTENT
+    rel = path.relative_to(settings.root.resolve()) if path.is_relative_to(settings.root.resolve()) else path
+    out.print(f"[green]{'wrote' if written else 'unchanged'}[/] {rel}", highlight=False)
+    return EXIT_OK
+
+
 def synth(n: int, outdir: Path, seed: int, out: Console, err: Console) -> int:
     from sinoreport.synth import SynthError, write_project
 

@@ -128,6 +128,10 @@ class SiteSettings(_Strict):
     author: str = "sinoreport"
     # The edition date printed on the report; also the reproducible-build timestamp.
     edition: str = "2025-11-28"
+    # The licence the report's text, data and chart images are published under: drawn into every chart
+    # image, named in citations and on chart pages
+    licence: str = "CC BY 4.0"
+    licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
     page_size: int = Field(default=30, ge=5, description="rows per page on paginated indexes")
     latest: int = Field(default=6, ge=1, description="articles listed on the home page")
     pages: PagesSettings = Field(default_factory=PagesSettings)

@@ -12,12 +12,12 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from sinoreport.config import Settings
-from sinoreport.load import ContentError, Doc, Location, Problem, load_yaml_model, parse_yaml, to_model
+from sinoreport.load import ContentError, Doc, Location, Problem, parse_yaml, to_model
 from sinoreport.model import (
     Article,
     Brief,
@@ -37,6 +37,7 @@ from sinoreport.model import (
     GlossaryTerm,
     Metric,
     MetricsFile,
+    Misreading,
     Named,
     Outlet,
     OutletsFile,
@@ -48,11 +49,17 @@ from sinoreport.model import (
     Status,
     Tag,
     TagsFile,
+    UnitsFile,
     parse_row_ref,
 )
+from sinoreport.units import PROJECT_FILE as UNITS_FILE
+from sinoreport.units import Units, package_units, project_units
 
 FINDINGS_FILE = "findings.yaml"  # in content/: the home page's key findings
 SCORECARDS_FILE = "scorecards.yaml"  # in data/
+# The package's baseline of phrase rules and regional vocabulary (general Taiwan/mainland usage, and what
+# the package's own interface strings need); a project's data/conversions.yaml comes first, over it.
+PACKAGE_CONVERSIONS = Path(__file__).parent / "i18n" / "conversions.yaml"
 HOME = "home"  # the key under which the home page's findings are located (Corpus.where("findings", HOME))
 
 
@@ -82,9 +89,11 @@ class Corpus:
     outlets: dict[str, Outlet] = field(default_factory=dict)
     datasets: dict[str, Dataset] = field(default_factory=dict)
     scorecards: dict[str, Scorecard] = field(default_factory=dict)  # data/scorecards.yaml, in its order
-    conversions: list[ConversionRule] = field(default_factory=list)
+    conversions: list[ConversionRule] = field(default_factory=list)  # the project's, then the package's
+    misreadings: list[Misreading] = field(default_factory=list)  # what OpenCC makes of words without a rule
     findings: list[Finding] = field(default_factory=list)  # the home page's (content/findings.yaml)
     charts: dict[str, ChartDecl] = field(default_factory=dict)  # data/charts.yaml, in file order
+    units: Units = field(default_factory=package_units)  # the package's, data/units.yaml merged over
     docs: dict[tuple[str, str], tuple[Doc, tuple[Any, ...]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     include_drafts: bool = True
@@ -116,7 +125,8 @@ class Corpus:
             glossary=self.glossary, metrics=self.metrics,
             tags={k: t for k, t in self.tags.items() if t.status == curated},
             outlets=self.outlets, datasets=self.datasets, scorecards=self.scorecards, conversions=self.conversions,
-            findings=self.findings, charts=self.charts, docs=self.docs,
+            findings=self.findings, charts=self.charts, units=self.units, misreadings=self.misreadings,
+            docs=self.docs,
             problems=self.problems, include_drafts=False, draft_files=self.draft_files,
             open_problems=self.open_problems,
         )
@@ -414,19 +424,18 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True, parsed: dict
     _load_list(c, data / SCORECARDS_FILE, "scorecard", ScorecardsFile, "scorecards", c.scorecards, parsed)
     _load_list(c, data / "charts.yaml", "chart", ChartsFile, "charts", c.charts, parsed)
     _load_findings(c, content / FINDINGS_FILE, parsed)
-    conv = _parse_file(c, data / "conversions.yaml", ConversionsFile, parsed)
-    # the project's rules first (the converter keeps the first rule for a phrase), then the package's
-    c.conversions = [*(conv[1].conversions if conv is not None else ()), *package_conversions()]
+    c.units, unit_problems = project_units(_parse_file(c, data / UNITS_FILE, UnitsFile, parsed))
+    c.problems += unit_problems
+    _load_conversions(c, data / "conversions.yaml", parsed)
     return c
 
 
-PACKAGE_CONVERSIONS = Path(__file__).resolve().parent / "i18n" / "conversions.yaml"
-
-
-@cache
-def package_conversions() -> tuple[ConversionRule, ...]:
-    """The conversions the package's own words need (src/sinoreport/i18n/conversions.yaml)."""
-    return tuple(load_yaml_model(PACKAGE_CONVERSIONS, ConversionsFile).conversions)
+def _load_conversions(c: Corpus, path: Path, parsed: dict[Path, Any] | None) -> None:
+    """The project's rules, then the package's: the converter keeps the first rule for a word, so a project's
+    rule wins over the package's for the same word. Each file's problems are located in that file."""
+    files = [got[1] for got in (_parse_file(c, p, ConversionsFile, parsed) for p in (path, PACKAGE_CONVERSIONS)) if got]
+    c.conversions = [r for f in files for r in f.conversions]
+    c.misreadings = [m for f in files for m in f.misreadings]
 
 
 def _load_findings(corpus: Corpus, path: Path, parsed: dict[Path, Any] | None) -> None:

@@ -272,7 +272,7 @@ class SinoreportPlugin(BasePlugin[_Options]):
     def on_serve(self, server, config: MkDocsConfig, builder):
         settings = self.build.settings if self.build is not None else None
         if settings is not None:
-            for d in (settings.content_dir, settings.data_dir, *settings.template_roots):
+            for d in (settings.content_dir, settings.data_dir, *settings.template_roots, settings.root / "editions"):
                 if d.is_dir():
                     server.watch(str(d))
             if not settings.templates_dir.is_dir() and settings.templates_dir.parent.is_dir():

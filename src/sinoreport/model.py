@@ -148,14 +148,61 @@ def _period_text(v: object) -> object:
 Period = Annotated[str, BeforeValidator(_period_text), AfterValidator(_check_period)]
 
 
-# Units a row may use; each has a display form per locale in i18n/formats.py (a test keeps them in step).
-UNITS = frozenset((
-    "CNY", "USD", "HKD", "%", "pp", "x", "USD/share", "USD/oz", "HKD/share", "CNY/share",
-    "points", "shares", "units", "users", "people", "models", "patents", "items", "countries", "scenarios",
-    "cards", "companies", "downloads", "industries", "categories", "records", "MW", "tonnes",
-    "minutes", "hours", "days", "seconds", "grams", "mAh", "megapixels", "pixels", "parameters", "fps",
-    "rank", "score",
-))
+# The units a row may use are data: the package's src/sinoreport/units.yaml, with the project's
+# data/units.yaml merged over it (UnitsFile below; units.py builds the table the stages read).
+
+
+class UnitDef(Model):
+    """A unit rows may write in `unit:`: how each locale shows it, and how texts write it after a number.
+
+    `en` places the number at `{}` ("USD {}", "{}%", "{} GWh"); `zh` is the form written after the number
+    in both scripts, or `zh-Hant`/`zh-Hans` each. In data/units.yaml an entry with the id of one of the
+    package's units changes only the keys it writes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=False)
+
+    id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40,
+                                         pattern=r"^[^\s{}]+$")]
+    en: Annotated[str, StringConstraints(max_length=80)] | None = None
+    zh: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    zh_hant: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = Field(
+        default=None, alias="zh-Hant")
+    zh_hans: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = Field(
+        default=None, alias="zh-Hans")
+    compact: bool = Field(default=False, description="large values as bn / 億 (amounts, counts)")
+    currency: bool = Field(default=False, description="an amount of money (read with 每/slash prices)")
+    axis: ShortText | None = Field(default=None, description="a chart axis's English label, where not the id")
+    words: list[ShortText] = Field(default_factory=list, description="how texts write it after a number")
+    family: ShortText | list[ShortText] | None = Field(
+        default=None, description="the metric families (ingest/reading.yaml) that take this unit")
+    note: str | None = None
+
+    @field_validator("en")
+    @classmethod
+    def _placeholder(cls, v: str | None) -> str | None:
+        if v is not None and v.count("{}") != 1:
+            raise ValueError(f"{v!r}: write {{}} once, where the number goes (\"USD {{}}\", \"{{}} GWh\")")
+        return v
+
+    @model_validator(mode="after")
+    def _zh(self) -> UnitDef:
+        if self.zh is not None and (self.zh_hant is not None or self.zh_hans is not None):
+            raise ValueError("write `zh` (the same in both scripts) or `zh-Hant` and `zh-Hans`, not both")
+        return self
+
+    @property
+    def families(self) -> tuple[str, ...]:
+        f = self.family
+        return () if f is None else (f,) if isinstance(f, str) else tuple(f)
+
+
+class UnitsFile(Model):
+    """data/units.yaml (and the package's units.yaml): units, the words a price is per (`per`), and measure
+    words that count what only the metric names (`uncounted`)."""
+
+    units: list[UnitDef] = Field(default_factory=list)
+    per: dict[ShortText, list[ShortText]] = Field(default_factory=dict)
+    uncounted: list[ShortText] = Field(default_factory=list)
 
 
 class DataRow(Model):
@@ -526,8 +573,22 @@ class ConversionRule(Model):
 # --------------------------------------------------------------------------- files
 
 
+class Misreading(Model):
+    """What OpenCC makes of a word of ours when no rule pins it (指標 → 指针): text converted to zh-Hans must
+    not show `wrong` (the package's interface strings are tested against its list)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    zh_hant: ShortText = Field(alias="zh-Hant")
+    wrong: ShortText
+    note: str | None = None
+
+
 class ConversionsFile(Model):
-    conversions: list[ConversionRule]
+    """data/conversions.yaml, and the package's baseline (src/sinoreport/i18n/conversions.yaml) under it."""
+
+    conversions: list[ConversionRule] = Field(default_factory=list)
+    misreadings: list[Misreading] = Field(default_factory=list)
 
 
 class RegisterFile(Model):

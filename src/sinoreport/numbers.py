@@ -18,39 +18,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from sinoreport.units import Units, package_units
+
 _CN_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
 }
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"萬": 10**4, "万": 10**4, "億": 10**8, "亿": 10**8, "兆": 10**12}
 
-CURRENCY_WORDS = {
-    "美元": "USD", "美金": "USD", "港元": "HKD", "港幣": "HKD", "港币": "HKD",
-    "人民幣": "CNY", "人民币": "CNY", "元": "CNY", "塊": "CNY", "块": "CNY",
-}
-# prices per unit: the currency word, a slash (or 每) and what is priced
-PER_UNIT = {"盎司": "oz", "股": "share"}
-_PER = re.compile(r"^\s?(?:/|每)\s?(盎司|股)")
-_PER_BEFORE = re.compile(r"每\s?(盎司|股)\s?$")
 QUALIFIERS = {
     "約": "about", "约": "about", "大約": "about", "大约": "about", "左右": "about", "上下": "about", "+": "over",
     "近": "nearly", "將近": "nearly", "将近": "nearly", "接近": "nearly", "逼近": "nearly", "近超": "over",
     "超": "over", "超過": "over", "超过": "over", "逾": "over", "以上": "over", "多": "over", "之多": "over",
     "不到": "under", "不足": "under", "以下": "under", "以內": "under", "以内": "under", "未達": "under",
 }
-# Measure words and units written after a number → the row unit ("" where only the metric can tell).
-MEASURES = {
-    "%": "%", "％": "%", "個百分點": "pp", "个百分点": "pp", "百分點": "pp", "百分点": "pp", "倍": "x", "成": "%",
-    "兆瓦": "MW", "噸": "tonnes", "吨": "tonnes", "公噸": "tonnes", "克": "grams", "公克": "grams",
-    "股": "shares", "張": "cards", "张": "cards", "卡": "cards",
-    "台": "units", "臺": "units", "架": "units", "輛": "units", "辆": "units", "部": "units", "顆": "units",
-    "颗": "units", "套": "units", "座": "units", "枚": "units",
-    "款": "models", "家": "companies", "件": "items", "項": "items", "项": "items", "個": "items", "个": "items",
-    "人": "people", "名": "people", "位": "people", "用戶": "users", "用户": "users",
-    "分鐘": "minutes", "分钟": "minutes", "小時": "hours", "小时": "hours", "天": "days", "秒": "seconds",
-    "mAh": "mAh", "毫安時": "mAh", "毫安时": "mAh", "像素": "pixels", "B": "parameters", "點": "points", "点": "points",
-    "國": "countries", "国": "countries", "次": "", "種": "", "种": "", "類": "", "类": "",
-}
+# The measure words, currencies and price units a number may be written with are data (units.yaml, the
+# project's data/units.yaml over it: units.Units); 成 (tenths) and B (billions of parameters) are number
+# forms, read here.
 
 
 @dataclass(frozen=True)
@@ -117,22 +101,61 @@ def exact(value: float) -> Decimal:
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN_MULT = r"萬億|万亿|千億|千亿|百億|百亿|千萬|千万|百萬|百万|億|亿|萬|万|兆(?![瓦赫])"
 _QUAL = r"將近|将近|接近|逼近|大約|大约|超過|超过|不到|不足|未達|約|约|近|超|逾"
-_MEASURE = "|".join(sorted((re.escape(m) for m in MEASURES if m not in ("B", "成")), key=len, reverse=True))
-_CUR = "|".join(sorted(CURRENCY_WORDS, key=len, reverse=True))
 _TAIL = r"左右|上下|以上|以下|以內|以内|之多|\+"
-_ZH = re.compile(
-    rf"(?P<sign>[-−－](?=\d))?(?P<qual>{_QUAL})?\s?"
-    rf"(?P<num>{_NUM})(?P<more>多)?\s?(?P<mult>{_CN_MULT})?"
-    rf"(?:(?P<u1>%|％|{_CUR}|{_MEASURE}|萬|万)?\s?(?P<sep>~|～|〜|-|–|—|至|到)\s?(?P<num2>{_NUM})\s?(?P<mult2>{_CN_MULT})?)?"
-    rf"\s?(?P<unit>{_CUR}|{_MEASURE}|成(?![本長长立交績绩功為为員员])|B(?![A-Za-z]))?"
-    rf"(?P<tail>{_TAIL})?"
-)
-_ZH_WORD = re.compile(
-    rf"(?P<qual>{_QUAL})?(?P<num>[一二兩两三四五六七八九十百千]+)(?:(?P<mult>萬億|万亿|億|亿|萬|万)|(?=成|倍|個百分點|个百分点))"
-    rf"(?P<unit>{_CUR}|成(?![本長长立交績绩功為为員员])|倍|個百分點|个百分点|{_MEASURE})?(?P<tail>{_TAIL})?"
-)
 _WORDS_WITH_MEASURE = re.compile(r"^(?:個月|个月|個季|个季|名次|次數|次数|天然|點點|人民|人次|家電|家电|成本"
                                  r"|位數|位数)")
+
+
+def _alt(words) -> str:
+    """An alternation of words, longest first; a word that ends in a Latin letter ends there (GWh, not GWhs)."""
+    return "|".join(re.escape(w) + ("(?![A-Za-z])" if w[-1].isascii() and w[-1].isalpha() else "")
+                    for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True, eq=False)
+class Reader:
+    """The word tables and patterns of one project's units (units.Units): measure words, currency words,
+    what a price is per."""
+
+    measures: dict[str, str]  # word → unit id ("" where only the metric can tell)
+    currency_words: dict[str, str]  # 美元 → USD
+    currencies: frozenset[str]
+    per: dict[str, str]  # 盎司 → oz
+    zh: re.Pattern[str]
+    zh_word: re.Pattern[str]
+    per_after: re.Pattern[str] | None
+    per_before: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=16)
+def reader(units: Units | None = None) -> Reader:
+    """The reader of a project's units (the package's by default); kept per table (its fingerprint)."""
+    units = units or package_units()
+    words = units.words()
+    currencies = frozenset(units.currencies)
+    currency_words = {w: u for w, u in words.items() if u in currencies}
+    measures = {w: u for w, u in words.items() if u not in currencies}
+    measure = _alt(measures)
+    cur = _alt(currency_words)
+    unit_alt = "|".join(x for x in (cur, measure) if x)
+    zh = re.compile(
+        rf"(?P<sign>[-−－](?=\d))?(?P<qual>{_QUAL})?\s?"
+        rf"(?P<num>{_NUM})(?P<more>多)?\s?(?P<mult>{_CN_MULT})?"
+        rf"(?:(?P<u1>{unit_alt + '|' if unit_alt else ''}萬|万)?\s?(?P<sep>~|～|〜|-|–|—|至|到)\s?(?P<num2>{_NUM})\s?"
+        rf"(?P<mult2>{_CN_MULT})?)?"
+        rf"\s?(?P<unit>{unit_alt + '|' if unit_alt else ''}成(?![本長长立交績绩功為为員员])|B(?![A-Za-z]))?"
+        rf"(?P<tail>{_TAIL})?"
+    )
+    zh_word = re.compile(
+        rf"(?P<qual>{_QUAL})?(?P<num>[一二兩两三四五六七八九十百千]+)(?:(?P<mult>萬億|万亿|億|亿|萬|万)|(?=成|倍|個百分點|个百分点))"
+        rf"(?P<unit>{cur + '|' if cur else ''}成(?![本長长立交績绩功為为員员])|倍|個百分點|个百分点"
+        rf"{'|' + measure if measure else ''})?(?P<tail>{_TAIL})?"
+    )
+    per = units.per_words()
+    per_alt = _alt(per)
+    return Reader(measures, currency_words, currencies, per, zh, zh_word,
+                  re.compile(rf"^\s?(?:/|每)\s?({per_alt})") if per else None,
+                  re.compile(rf"每\s?({per_alt})\s?$") if per else None)
 
 
 def _multiplier(m: str | None) -> int:
@@ -151,12 +174,16 @@ def _lettered_token_before(text: str, i: int) -> bool:
     return any(ch.isalpha() for ch in text[j:i])
 
 
-def _unit_of(word: str | None) -> tuple[str | None, str]:
+def _unit_of(word: str | None, r: Reader) -> tuple[str | None, str]:
     if not word:
         return None, ""
-    if word in CURRENCY_WORDS:
-        return CURRENCY_WORDS[word], word
-    return MEASURES.get(word) or None, word
+    if word in r.currency_words:
+        return r.currency_words[word], word
+    if word == "B":
+        return "parameters", word
+    if word == "成":
+        return "%", word
+    return r.measures.get(word) or None, word
 
 
 def _qualifier(*words: str | None) -> str | None:
@@ -166,10 +193,12 @@ def _qualifier(*words: str | None) -> str | None:
     return None
 
 
-def find_numbers_zh(text: str) -> list[Number]:
+def find_numbers_zh(text: str, units: Units | None = None) -> list[Number]:
+    """Numbers in Chinese text; `units`: the project's (units a text may write after a number)."""
+    r = reader(units)
     out: list[Number] = []
     pos = 0
-    while (m := _ZH.search(text, pos)) is not None:
+    while (m := r.zh.search(text, pos)) is not None:
         pos = m.end()
         num = m.group("num")
         # a digit glued to Latin letters is a name (H20, Qwen3, 910C, P800), not a quantity
@@ -183,7 +212,7 @@ def find_numbers_zh(text: str) -> list[Number]:
             continue  # Qwen3-235B, A22B parts: a name; but 900-950噸 is a range
         unit_word = m.group("unit")
         end, tail, high_s = m.end(), m.group("tail"), None
-        if unit_word and unit_word in MEASURES and _WORDS_WITH_MEASURE.match(text[m.start("unit"):]):
+        if unit_word and unit_word in r.measures and _WORDS_WITH_MEASURE.match(text[m.start("unit"):]):
             # 3個月, 5人民幣…: the word belongs to another word, it measures nothing
             unit_word, end, tail = None, m.start("unit"), None
         mult_w = m.group("mult")
@@ -195,17 +224,18 @@ def find_numbers_zh(text: str) -> list[Number]:
                 u1 = m.group("u1")
                 if u1 in ("萬", "万"):  # 20萬至30萬張: a multiplier on the low end
                     mult_w, u1 = mult_w or u1, None
-                if u1 and unit_word and _unit_of(u1)[0] != _unit_of(unit_word)[0]:
+                if u1 and unit_word and _unit_of(u1, r)[0] != _unit_of(unit_word, r)[0]:
                     # 下滑了近50%至27.7億美元: two quantities (a change, then a level), not a range
                     end, unit_word, tail, mult_w = m.end("u1"), u1, None, m.group("mult")
                 else:
                     high_s, mult_w, unit_word = m.group("num2"), mult_w or m.group("mult2"), unit_word or u1
-        unit, measure = _unit_of(unit_word)
-        per = _PER.match(text[end:]) if unit in ("USD", "HKD", "CNY") else None
+        unit, measure = _unit_of(unit_word, r)
+        money = unit in r.currencies
+        per = r.per_after.match(text[end:]) if money and r.per_after is not None else None
         if per:  # 3885.66美元/盎司, 189.34美元/股
-            unit, measure, end = f"{unit}/{PER_UNIT[per.group(1)]}", measure + per.group(0), end + per.end()
-        elif unit in ("USD", "HKD", "CNY") and (pre := _PER_BEFORE.search(text[: m.start()])):
-            unit, measure = f"{unit}/{PER_UNIT[pre.group(1)]}", pre.group(0) + measure  # 每盎司4200美元
+            unit, measure, end = f"{unit}/{r.per[per.group(1)]}", measure + per.group(0), end + per.end()
+        elif money and r.per_before is not None and (pre := r.per_before.search(text[: m.start()])):
+            unit, measure = f"{unit}/{r.per[pre.group(1)]}", pre.group(0) + measure  # 每盎司4200美元
         d = Decimal(num.replace(",", ""))
         mult = Decimal(_multiplier(mult_w))
         ten = 10 if unit_word == "成" else 1  # 五成 is 50%
@@ -236,13 +266,13 @@ def find_numbers_zh(text: str) -> list[Number]:
                 multiplier=mult_w is not None,
             )
         )
-    for m in _ZH_WORD.finditer(text):
+    for m in r.zh_word.finditer(text):
         digits = _cn_numeral(m.group("num"))
         if digits is None or any(n.start <= m.start() < n.end for n in out):
             continue
         mult = _multiplier(m.group("mult"))
         unit_word = m.group("unit")
-        unit, measure = _unit_of(unit_word)
+        unit, measure = _unit_of(unit_word, r)
         d = Decimal(digits)
         if unit_word == "成":
             d, unit = d * 10, "%"
@@ -315,16 +345,17 @@ def find_numbers_en(text: str) -> list[Number]:
     return out
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Numbers in text of either language (Chinese forms first; English forms where no CJK surrounds)."""
-    return list(_find_numbers(text))
+def find_numbers(text: str, units: Units | None = None) -> list[Number]:
+    """Numbers in text of either language (Chinese forms first; English forms where no CJK surrounds);
+    `units`: the project's (the package's by default)."""
+    return list(_find_numbers(text, units))
 
 
 @lru_cache(maxsize=1 << 15)  # the check reads the same prose and quotes again on every rebuild in `serve`
-def _find_numbers(text: str) -> tuple[Number, ...]:
+def _find_numbers(text: str, units: Units | None = None) -> tuple[Number, ...]:
     # Both readers see Arabic numerals; where their matches overlap keep the one that read more
     # context (a unit, a multiplier, a currency), so "CNY 380 bn" and "3800億元" both come out whole.
-    found = sorted(find_numbers_zh(text) + find_numbers_en(text), key=lambda n: (-(n.end - n.start), n.start))
+    found = sorted(find_numbers_zh(text, units) + find_numbers_en(text), key=lambda n: (-(n.end - n.start), n.start))
     dates = [(m.start(), m.end()) for m in _EN_DATE.finditer(text)]
     out: list[Number] = []
     for n in found:
@@ -342,9 +373,9 @@ def same(a: float, b: float) -> bool:
     return math.isclose(abs(a), abs(b), rel_tol=1e-9, abs_tol=1e-9)
 
 
-def quote_states(quote: str, value: float) -> bool:
+def quote_states(quote: str, value: float, units: Units | None = None) -> bool:
     """Does the quote write this value (exactly, after normalization; sign ignored)?"""
-    return any(same(c, value) for n in find_numbers(quote) for c in n.candidates)
+    return any(same(c, value) for n in find_numbers(quote, units) for c in n.candidates)
 
 
 def is_exempt(n: Number, text: str) -> bool:

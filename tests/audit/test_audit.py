@@ -16,7 +16,9 @@ from sinoreport.dev import audit
 from sinoreport.dev.httpd import serve
 
 pytestmark = pytest.mark.xdist_group("audit")
-PAGES = ["", "zh-Hans/", "zh-Hant/articles/2025-10-07-hanshan-capex/", "zh-Hans/data/", "companies/hanshan-cloud/"]
+PAGES = ["", "zh-Hans/", "zh-Hant/articles/2025-10-07-hanshan-capex/", "zh-Hans/data/", "companies/hanshan-cloud/",
+         "charts/moat-scorecard/", "zh-Hant/charts/moat-scorecard/embed/", "zh-Hans/changes/",
+         "briefs/hanshan-outlook/"]
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,8 @@ PAGES = {
     "glossary": "glossary/",
     "about": "about/",
     "methodology": "about/methodology/",
+    "chart": "charts/capex-china-vs-us/",
+    "changes": "changes/",
 }
 ARTIFACTS = REPO / "test-artifacts"
 
@@ -74,6 +76,30 @@ def test_page(chromium, base, locale, kind):
             # hreflang twins in the head: absolute, one per locale plus x-default
             twins = page.eval_on_selector_all('link[rel=alternate][hreflang]', "ls => ls.map(l => l.hreflang)")
             assert sorted(twins) == ["en", "x-default", "zh-Hans", "zh-Hant"]
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("locale", list(LOCALES))
+def test_chart_embed_view(chromium, base, locale):
+    """The chart-only view an <iframe> shows: no theme, no script, nothing from another host; the Chart |
+    Table pair on the chart's page works from the keyboard."""
+    page, ctx, v = visit(chromium, base + LOCALES[locale] + PAGES["chart"] + "embed/")
+    try:
+        with screenshot_on_failure(page, f"{locale}-chart-embed"):
+            assert page.evaluate("document.documentElement.lang") == locale
+            assert page.locator("main > .sr-figure svg").count() == 1
+            assert page.locator("script, link[rel=stylesheet]").count() == 0
+            assert v.console_errors == [] and v.foreign_requests == [], (v.console_errors, v.foreign_requests)
+    finally:
+        ctx.close()
+    page, ctx, v = visit(chromium, base + LOCALES[locale] + PAGES["chart"])
+    try:
+        with screenshot_on_failure(page, f"{locale}-chart-tabs"):
+            assert page.is_visible(".sr-tab-panel-chart svg") and not page.is_visible(".sr-tab-panel-table table")
+            page.focus("#sr-view-chart")
+            page.keyboard.press("ArrowRight")
+            assert page.is_visible(".sr-tab-panel-table table") and not page.is_visible(".sr-tab-panel-chart svg")
     finally:
         ctx.close()
 
@@ -239,7 +265,7 @@ _SMALL_TEXT = """() => {
 
 
 @pytest.mark.parametrize("width", [1366, 390])
-@pytest.mark.parametrize("kind", ["company-full", "brief", "article", "data"])
+@pytest.mark.parametrize("kind", ["company-full", "brief", "article", "data", "chart", "changes"])
 def test_no_text_under_12px(chromium, base, kind, width):
     """The notes in <small> inside tables were 11.2 px (0.8 em of 0.7 rem) until site.css floored them."""
     page, ctx, _ = visit(chromium, base + PAGES[kind])

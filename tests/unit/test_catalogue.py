@@ -18,7 +18,7 @@ def test_paths_come_from_the_table_of_kinds():
 def test_the_catalogue_is_every_page_the_render_writes(project):
     b = Build(load_settings(project))
     b.run()
-    pages = {k for k in b.files if k.endswith(".md")}
+    pages = {k for k in b.files if k.endswith((".md", "/index.html"))}  # embed views: standalone HTML pages
     listed = {f"{e.locale}/{e.path}" for e in b.catalogue}
     assert listed == pages and len(b.catalogue) == len(pages)  # each page once
     by = {(e.locale, e.kind, e.ident): e for e in b.catalogue}

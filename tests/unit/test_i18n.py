@@ -70,11 +70,16 @@ def test_dates_and_periods():
     assert fmt_period("2025–2027", HANT) == "2025–2027年"
 
 
-def test_every_unit_a_row_may_use_has_a_display_form():
-    from sinoreport.i18n.formats import UNITS as DISPLAY
-    from sinoreport.model import UNITS
+def test_every_unit_of_the_package_has_its_forms_in_every_locale():
+    """src/sinoreport/units.yaml: every unit writes its English form (with the number's place) and a Chinese
+    form in both scripts, so no page falls back to the bare id."""
+    from sinoreport.load import parse_yaml, to_model
+    from sinoreport.model import UnitsFile
+    from sinoreport.units import PACKAGE_FILE
 
-    assert set(DISPLAY) == set(UNITS)
+    for d in to_model(parse_yaml(PACKAGE_FILE), UnitsFile).units:
+        assert d.en is not None, d.id
+        assert d.zh is not None or (d.zh_hant is not None and d.zh_hans is not None), d.id
 
 
 def test_join_cjk_removes_fold_spaces_but_keeps_structure():
@@ -87,10 +92,10 @@ def test_join_cjk_removes_fold_spaces_but_keeps_structure():
 
 
 def test_shipped_phrase_rules_fix_taiwan_terms_tw2sp_misreads():
-    """The report's own rules (data/conversions.yaml): each phrase tw2sp turns into a different word on
-    the mainland side is pinned to what a mainland financial reader expects."""
-    shipped = Path(__file__).resolve().parents[2] / "data" / "conversions.yaml"
-    rules = load_yaml_model(shipped, ConversionsFile).conversions
+    """The package's rules (src/sinoreport/i18n/conversions.yaml, every project's): each phrase tw2sp turns
+    into a different word on the mainland side is pinned to what a mainland financial reader expects."""
+    package = Path(__file__).resolve().parents[2] / "src" / "sinoreport" / "i18n" / "conversions.yaml"
+    rules = load_yaml_model(package, ConversionsFile).conversions
     raw = Converter("hant", [], [])
     pinned = Converter("hant", [], rules)
     cases = {"分析簡報": "分析简报", "資料來源": "资料来源", "回應查詢": "回应查询",

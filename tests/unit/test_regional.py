@@ -10,6 +10,7 @@ from sinoreport.load import load_yaml_model
 from sinoreport.model import Company, ConversionRule, ConversionsFile, GlossaryTerm
 
 REPO = Path(__file__).resolve().parents[2]
+PACKAGE_CONVERSIONS = REPO / "src" / "sinoreport" / "i18n" / "conversions.yaml"
 
 
 def rule(hant: str, hans: str, regional: str | None = None) -> ConversionRule:
@@ -99,8 +100,10 @@ def test_conversion_normalizes_punctuation(conv):
 
 
 def test_shipped_pairs_fix_what_native_readers_flagged():
-    """data/conversions.yaml: the words issue 17's readers found on the shipped pages."""
-    rules = load_yaml_model(REPO / "data" / "conversions.yaml", ConversionsFile).conversions
+    """The package's regional vocabulary (src/sinoreport/i18n/conversions.yaml) under the shipped report's
+    data/conversions.yaml: the words issue 17's readers found on the shipped pages."""
+    rules = [*load_yaml_model(REPO / "data" / "conversions.yaml", ConversionsFile).conversions,
+             *load_yaml_model(PACKAGE_CONVERSIONS, ConversionsFile).conversions]
     conv = Converter("hant", [], rules)
     hans = {"投資人": "投资者", "超大規模業者": "超大规模云厂商", "晶片業者": "芯片企业", "雲端巨頭": "云巨头",
             "雲端運算": "云计算", "市佔率": "市场份额", "推定": "推断", "評比": "评估", "買進": "买入",

@@ -23,7 +23,6 @@ import altair as alt
 
 from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n.formats import period_sort_key
-from sinoreport.i18n.formats import unit as unit_spec
 from sinoreport.i18n.view import LocaleView
 from sinoreport.model import Kind, Select, period_date, period_matches  # noqa: F401  (kinds import them here)
 
@@ -234,10 +233,6 @@ class Scale:
 
 _EN_STEPS = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
 _ZH_STEPS = {"hant": ((1e12, "兆"), (1e8, "億"), (1e4, "萬")), "hans": ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))}
-_MONEY_EN = {"CNY": "CNY", "USD": "USD", "HKD": "HKD"}
-_MONEY_ZH = {"CNY": "元", "USD": "美元", "HKD": "港元"}
-_PLAIN_EN = {"%": "%", "pp": "pp", "x": "x", "USD/share": "USD per share", "USD/oz": "USD per ounce",
-             "points": "points"}
 
 
 def scale_for(values: Iterable[float], unit: str, ctx: Ctx) -> Scale:
@@ -246,24 +241,23 @@ def scale_for(values: Iterable[float], unit: str, ctx: Ctx) -> Scale:
     loc = ctx.loc
     steps = _ZH_STEPS[loc.script] if loc.zh else _EN_STEPS
     div, word = 1.0, ""
-    compact = unit in _MONEY_EN or unit in ("users", "units", "cards", "shares", "people")
-    if compact:
+    spec = ctx.corpus.units.display(unit)  # the project's units (units.yaml, data/units.yaml)
+    if spec.compact:
         for s, w in steps:
             if top >= s:
                 div, word = s, w
                 break
     if loc.zh:
-        money = _MONEY_ZH.get(unit)
-        if money:
-            return Scale(div, f"{word}{money}")  # 億美元
+        zh = spec.hans if loc.script == "hans" else spec.hant
+        if spec.currency:
+            return Scale(div, f"{word}{zh}")  # 億美元
         if word:
             return Scale(div, word)  # counts: 億 (the axis title names what is counted)
-        spec = unit_spec(unit)
-        return Scale(div, spec.hans if loc.script == "hans" else spec.hant)  # 張, %
-    if unit in _MONEY_EN:
-        return Scale(div, f"{_MONEY_EN[unit]} {word}".strip())  # USD bn
-    if unit in _PLAIN_EN:
-        return Scale(div, _PLAIN_EN[unit])
+        return Scale(div, zh)  # 張, %
+    if spec.currency:
+        return Scale(div, f"{spec.en_before.strip() or unit} {word}".strip())  # USD bn
+    if spec.axis:
+        return Scale(div, spec.axis)  # %, USD per share
     return Scale(div, word or unit)  # bn (users), cards
 
 

@@ -1,10 +1,12 @@
 """Chinese as each locale's pages show it: the register lint and the punctuation rule.
 
 - Register: words of the other region's register on a locale's pages — a Taiwan word on zh-Hans, a
-  mainland word on zh-Hant. The words are data/register.yaml's plus the other region's side of every
-  regional pair in data/conversions.yaml. Every prose field of content/ and data/ and every interface
-  string is converted exactly as the pages convert it (i18n.view.LocaleView), and each hit is a warning
-  at the source text's file:line with the locale's word. `lint_pages` runs the same over rendered pages.
+  mainland word on zh-Hant. The words are the package's (i18n/register.yaml) with data/register.yaml's
+  over them, plus the other region's side of every regional pair (the package's i18n/conversions.yaml and
+  data/conversions.yaml), and a zh-Hans page's misreadings (指针 where the source writes 指標). Every
+  prose field of content/ and data/ and every interface string is converted exactly as the pages convert
+  it (i18n.view.LocaleView), and each hit is a warning at the source text's file:line with the locale's
+  word. `lint_pages` runs the same over rendered pages.
 - Punctuation: half-width ,.:;?!() next to Chinese and quotation marks not in the script's style
   (「」 for Traditional, “” for Simplified) in the canonical Chinese prose; an error with the fix. The
   converter applies the same fixes to every page (i18n/punct.py); the rule keeps the sources right.
@@ -40,7 +42,8 @@ from sinoreport.i18n.view import LocaleView, Strings
 from sinoreport.load import ContentError, Doc, Location, Problem, load_yaml_model, parse_yaml
 from sinoreport.model import Bilingual, KeyPoint, Name, RegisterFile
 
-REGISTER_FILE = "register.yaml"
+REGISTER_FILE = "register.yaml"  # the project's, in data/
+PACKAGE_REGISTER = Path(__file__).parents[1] / "i18n" / "register.yaml"  # every project's, under it
 SCRIPTS = {"zh-Hans": "hans", "zh-Hant": "hant"}
 FOREIGN = {"zh-Hans": "Taiwan", "zh-Hant": "mainland"}  # whose words read as foreign on these pages
 # their names are our words (and see is_vocabulary)
@@ -102,18 +105,25 @@ class Register:
 
 
 def load_register(settings: Settings, corpus: Corpus) -> tuple[Register, list[Problem]]:
+    """The package's register (i18n/register.yaml) with the project's data/register.yaml over it: a word
+    the project lists takes its replacement, its `allow` words are added; plus the other region's side of
+    every regional pair (the package's and the project's). A file that does not load counts as empty, its
+    problems located in it."""
     words: dict[str, dict[str, str]] = {loc: {} for loc in SCRIPTS}
     allow: dict[str, list[str]] = {loc: [] for loc in SCRIPTS}
     problems: list[Problem] = []
-    path = settings.data_dir / REGISTER_FILE
-    if path.is_file():
+    for path in (PACKAGE_REGISTER, settings.data_dir / REGISTER_FILE):
+        if not path.is_file():
+            continue
         try:
             reg = load_yaml_model(path, RegisterFile)
         except ContentError as e:
             problems += e.problems
-        else:
-            words = {"zh-Hans": dict(reg.zh_hans), "zh-Hant": dict(reg.zh_hant)}
-            allow = {loc: list(reg.allow.get(loc, [])) for loc in SCRIPTS}  # type: ignore[call-overload]
+            continue
+        words["zh-Hans"].update(reg.zh_hans)
+        words["zh-Hant"].update(reg.zh_hant)
+        for loc in SCRIPTS:
+            allow[loc] += reg.allow.get(loc, [])  # type: ignore[call-overload]
     for rule in corpus.conversions:
         for script, (word, use) in regional_forms(rule).items():
             locale = "zh-Hans" if script == "hans" else "zh-Hant"
@@ -323,6 +333,16 @@ def check_register(c: Corpus, settings: Settings, project: _Project | None = Non
                           f"{_context(shown, h.start, h.end)}",
                           f"{locale} writes {h.use}: reword the text, or add a regional pair to data/conversions.yaml",
                           "warning")
+        if locale != "zh-Hans":
+            return
+        for m in c.misreadings:  # OpenCC's reading of a word of ours no rule pins (指標 → 指针)
+            if m.zh_hant in source and m.wrong in shown:
+                at = lines.find(where, doc, [m.zh_hant])
+                i = shown.find(m.wrong)
+                yield Problem(at, f"{m.wrong!r} on {locale} pages is OpenCC's reading of {m.zh_hant}: "
+                              f"{_context(shown, i, i + len(m.wrong))}",
+                              f"add a rule to data/conversions.yaml ({{zh-Hant: {m.zh_hant}, zh-Hans: …}}) with the "
+                              "form a mainland reader writes", "warning")
 
     for f in prose(c):
         doc = p.doc_of(f.kind, f.ident)

@@ -19,7 +19,6 @@ from sinoreport.load import Location, Problem
 from sinoreport.model import (
     PLACEHOLDER,
     SLOT_RE,
-    UNITS,
     Article,
     Company,
     Finding,
@@ -28,6 +27,7 @@ from sinoreport.model import (
     parse_row_ref,
 )
 from sinoreport.numbers import backed, find_numbers, is_exempt
+from sinoreport.units import Units
 
 SUMMARY_EN_WORDS = (150, 250)
 SUMMARY_ZH_CHARS = (250, 450)
@@ -95,9 +95,10 @@ def check_references(c: Corpus) -> Iterator[Problem]:
         if r.row.entity not in entity_ids:
             yield row_err("entity", what=f"unknown entity {r.row.entity!r}",
                           fix="use a company, product or data/entities.yaml id, or add one")
-        if r.row.unit not in UNITS:
+        if r.row.unit not in c.units:
             yield row_err("unit", what=f"unknown unit {r.row.unit!r}",
-                          fix="use a unit listed in docs/FORMATS.md (or add it to model.UNITS and i18n/formats.UNITS)")
+                          fix="use a unit listed in docs/FORMATS.md (Units), or add it to data/units.yaml "
+                              "with its English and Chinese forms and the words texts write it with")
         if r.row.metric not in c.metrics:
             yield row_err("metric", what=f"unknown metric {r.row.metric!r}",
                           fix="use an id from data/metrics.yaml or add one there")
@@ -272,11 +273,12 @@ def _prose(a: Article) -> Iterator[tuple[tuple, str]]:
         yield ("title", "en"), a.title.en
 
 
-def unbacked_numbers(text: str, values: list[float], names: re.Pattern[str] | None = None) -> list[str]:
+def unbacked_numbers(text: str, values: list[float], names: re.Pattern[str] | None = None,
+                     units: Units | None = None) -> list[str]:
     """Numbers in prose that no row states. Footnote marks, chart embeds and names that contain digits
-    (S&P 500, CloudMatrix 384, Qwen3-Max) are not quantities and are skipped."""
+    (S&P 500, CloudMatrix 384, Qwen3-Max) are not quantities and are skipped. `units`: the project's."""
     text = _without_names(text, names)
-    return [n.text for n in find_numbers(text) if not is_exempt(n, text) and not backed(n, values)]
+    return [n.text for n in find_numbers(text, units) if not is_exempt(n, text) and not backed(n, values)]
 
 
 @lru_cache(maxsize=1 << 15)  # the same prose on every rebuild in `serve`
@@ -293,14 +295,14 @@ def check_prose(c: Corpus) -> Iterator[Problem]:
             continue
         values = [v for r in a.figures for v in (r.value, r.value_high) if v is not None]
         for path, text in _prose(a):
-            for t in unbacked_numbers(text, values, names):
+            for t in unbacked_numbers(text, values, names, c.units):
                 yield _warn(c.where("article", a.id, *path), f"number {t!r} in prose is not a data row of this article",
                             "add a row for it to figures, or drop the number")
     for b in c.briefs.values():
         values = [v for aid in b.cites if aid in c.articles for r in c.articles[aid].figures
                   for v in (r.value, r.value_high) if v is not None]
         for lang in ("en", "zh"):
-            for t in unbacked_numbers(getattr(b.body, lang) or "", values, names):
+            for t in unbacked_numbers(getattr(b.body, lang) or "", values, names, c.units):
                 yield _warn(c.where("brief", b.id, "body", lang), f"number {t!r} is not a data row of a cited article",
                             "cite the article whose row states it, or drop the number")
     for co in c.companies.values():
@@ -308,7 +310,7 @@ def check_prose(c: Corpus) -> Iterator[Problem]:
         for field_ in ("profile", "one_line"):
             txt = getattr(co, field_)
             for lang in ("en", "zh"):
-                for t in unbacked_numbers(getattr(txt, lang) or "" if txt else "", values, names):
+                for t in unbacked_numbers(getattr(txt, lang) or "" if txt else "", values, names, c.units):
                     yield _warn(c.where("company", co.id, field_, lang),
                                 f"number {t!r} is not a data row about {co.id}", "use words, or add the row")
 
@@ -368,7 +370,7 @@ def _finding(c: Corpus, kind: str, ident: str, i: int, f: Finding, cited: set[st
             yield _err(c.where(kind, ident, "findings", i, lang), f"{lang} does not show {{{n}}}, which {other} does",
                        "both languages state the same numbers: write the placeholder in both")
         text = SLOT_RE.sub(" ", getattr(f, lang))
-        for t in unbacked_numbers(text, values, names):
+        for t in unbacked_numbers(text, values, names, c.units):
             yield _err(c.where(kind, ident, "findings", i, lang),
                        f"number {t!r} in a key finding is not a value of its rows",
                        "show the row with a placeholder ({name}), add the row that states it to `rows`, or drop it")

@@ -31,6 +31,7 @@ from sinoreport.ingest.text import Sentence, sentences
 from sinoreport.load import Location, Problem
 from sinoreport.model import Article, Kind
 from sinoreport.numbers import Number, exact, find_numbers
+from sinoreport.units import Units
 
 RULES = ("value", "unit", "entity", "period", "kind", "sign")
 _GENERIC_COUNTS = {"items", "units", "people"}
@@ -82,9 +83,10 @@ def _same(a: float, b: float) -> bool:
     return exact(abs(a)) == exact(abs(b))
 
 
-def quoted_number(quote: str, value: float) -> Number | None:
-    """The number of the quote whose value (or numeral, or upper end) is exactly this value."""
-    for n in find_numbers(quote):
+def quoted_number(quote: str, value: float, units: Units | None = None) -> Number | None:
+    """The number of the quote whose value (or numeral, or upper end) is exactly this value (`units`: the
+    project's, whose words it reads after a number)."""
+    for n in find_numbers(quote, units):
         if any(_same(c, value) for c in n.candidates):
             return n
     return None
@@ -156,16 +158,17 @@ def check_row(rc: _RowCheck) -> Iterator[Problem]:
     if where is None:
         return  # provenance reports quotes that are not in the raw text
     # value: exactly a number the quote writes
-    n = quoted_number(row.quote, row.value)
+    units = rc.c.units
+    n = quoted_number(row.quote, row.value, units)
     if n is None:
         if "value" not in waived:
-            stated = ", ".join(f"{x.text} = {decimal_text(x.value)}" for x in find_numbers(row.quote)) or "none"
+            stated = ", ".join(f"{x.text} = {decimal_text(x.value)}" for x in find_numbers(row.quote, units)) or "none"
             yield rc.problem(1, "value", f"value {decimal_text(row.value)} is not a number the quote writes "
                              f"(it writes: {stated})", "write the quoted number normalized, exactly (億 = 1e8, "
                              "萬 = 1e4, % as a plain number)")
         return  # what the row's other fields say is read off that number: nothing to hold them to
     if row.value_high is not None and "value" not in waived and not any(
-            _same(cand, row.value_high) for x in find_numbers(row.quote) for cand in x.candidates):
+            _same(cand, row.value_high) for x in find_numbers(row.quote, units) for cand in x.candidates):
         yield rc.problem(1, "value_high", f"value_high {decimal_text(row.value_high)} is not a number the quote writes",
                          "write the upper end of the quoted range, normalized")
     s = where.sentence
@@ -185,8 +188,9 @@ def check_row(rc: _RowCheck) -> Iterator[Problem]:
 
 def _unit(rc: _RowCheck, n: Number, metric) -> Iterator[Problem]:
     row = rc.r.row
+    currencies = rc.c.units.currencies
     currency = row.unit.split("/")[0]
-    if n.unit in ("CNY", "USD", "HKD") or (n.unit or "").split("/")[0] in ("CNY", "USD", "HKD"):
+    if (n.unit or "").split("/")[0] in currencies:
         if currency != n.unit.split("/")[0]:
             yield rc.problem(2, "unit", f"unit {row.unit} but the quote writes {n.text} ({n.unit})",
                              f"use {n.unit}" + ("/share or /oz as quoted" if "/" in row.unit else ""))
@@ -199,7 +203,7 @@ def _unit(rc: _RowCheck, n: Number, metric) -> Iterator[Problem]:
         yield rc.problem(2, "unit", f"unit {row.unit} but the quote counts in {n.measure} ({n.unit})",
                          f"use {n.unit}")
         return
-    elif n.unit is None and currency in ("CNY", "USD", "HKD") and not (row.note and (row.note.en or row.note.zh)):
+    elif n.unit is None and currency in currencies and not (row.note and (row.note.en or row.note.zh)):
         yield rc.problem(2, "unit", f"the quote names no currency but the row says {row.unit}",
                          "say in `note` why the amount is in " + currency + " (the text, the company's accounts)")
     if metric is not None and metric.family and metric.family in rc.reading.families \

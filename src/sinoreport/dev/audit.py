@@ -4,9 +4,9 @@
 
 Builds the shipped site (unless --site is given), serves it on 127.0.0.1 the way a real host would
 (gzip, cache headers, 404 page), installs the npm tools at pinned versions into build/audit/node_modules
-(git-ignored, reused by later runs), audits five page types in every locale, prints a table and writes
-build/audit/results.json and results.md. Exit 0 when every target is met, 1 when one is missed, 2 when
-a tool is missing or the build fails.
+(git-ignored, reused by later runs), audits six page types (home, article, company, brief, data, chart)
+in every locale, prints a table and writes build/audit/results.json and results.md. Exit 0 when every
+target is met, 1 when one is missed, 2 when a tool is missing or the build fails.
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCALE_PREFIX = {"en": "", "zh-Hans": "zh-Hans/", "zh-Hant": "zh-Hant/"}
-# The five page types the tracker names; `None` means "the first such page in the built site" (a company:
+# The page types the trackers name; `None` means "the first such page in the built site" (a company:
 # the project's first full profile, by id, when the project is known).
-PAGE_TYPES = {"home": "", "article": None, "company": None, "brief": None, "data": "data/"}
+PAGE_TYPES = {"home": "", "article": None, "company": None, "brief": None, "data": "data/", "chart": None}
 TARGETS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 # Nu checker errors that come from Material's own templates, not ours: (message contains, markup
 # contains, why). They are counted apart in the results; every other error is a finding.
@@ -221,14 +221,14 @@ def first_full_profile(root: Path | None = None) -> str | None:
 
 
 def pages_to_audit(site: Path, company: str | None = None) -> list[tuple[str, str, str]]:
-    """(locale, kind, path) for the five page types in every locale; the first article and brief by name,
+    """(locale, kind, path) for the page types in every locale; the first article, brief and chart by name,
     the company `company` (else the first company page by name)."""
     out = []
     for kind, path in PAGE_TYPES.items():
         if kind == "company" and company:
             path = f"companies/{company}/"
         if path is None:
-            section = {"article": "articles", "brief": "briefs", "company": "companies"}[kind]
+            section = {"article": "articles", "brief": "briefs", "company": "companies", "chart": "charts"}[kind]
             found = sorted(p.parent.name for p in (site / section).glob("*/index.html")
                            if p.parent.name not in ("months", "page"))
             if not found:

@@ -80,7 +80,7 @@ def mutations(c: Corpus, r: Row, raw_text: str, reading) -> list[tuple[str, Data
     row = r.row
     out: list[tuple[str, DataRow]] = []
     waived = set(row.waive)
-    n = quoted_number(row.quote, row.value)
+    n = quoted_number(row.quote, row.value, c.units)
     if n is None:
         return out
     if "unit" not in waived:

@@ -6,8 +6,9 @@ names from data/ override it term by term, as Wikipedia's variant rules do: ever
 name we know (its `zh`, pins and `variants`, in either script) becomes that locale's form — 輝達 /
 英偉達 → 英伟达 on zh-Hans, → 輝達 on zh-Hant.
 
-Below the pins sits a layer of regional vocabulary (the rules of data/conversions.yaml marked
-`regional`): script conversion maps 投資人 to 投资人, but a mainland reader writes 投资者. Each pair
+Below the pins sits a layer of regional vocabulary (the rules marked `regional` of the project's
+data/conversions.yaml and of the package's baseline beside this module, conversions.yaml, which every
+project gets): script conversion maps 投資人 to 投资人, but a mainland reader writes 投资者. Each pair
 rewrites the other region's word, in either script, into the locale's own, on the pages it names; names
 and pins are taken out of the text first, so they always win. Glossary terms and tags without a pin
 take the regional words in their derived form too, as do the names we gave groups and markets (美國投資人

@@ -12,73 +12,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
 
 from sinoreport.i18n.locales import Locale
+from sinoreport.units import Unit, Units, package_units
 
 
-@dataclass(frozen=True)
-class Unit:
-    en_before: str = ""  # "USD "
-    en_after: str = ""  # "%", " shares"
-    hant: str = ""  # "美元", "%", "股"
-    hans: str = ""
-    compact: bool = True  # large values as bn / 億
-    space: bool = True
-
-
-UNITS: dict[str, Unit] = {
-    "CNY": Unit("CNY ", "", "元", "元"),
-    "USD": Unit("USD ", "", "美元", "美元"),
-    "HKD": Unit("HKD ", "", "港元", "港元"),
-    "%": Unit("", "%", "%", "%", compact=False),
-    "pp": Unit("", " pp", "個百分點", "个百分点", compact=False),
-    "x": Unit("", "x", "倍", "倍", compact=False),
-    "USD/share": Unit("USD ", "/share", "美元/股", "美元/股", compact=False),
-    "USD/oz": Unit("USD ", "/oz", "美元/盎司", "美元/盎司", compact=False),
-    "HKD/share": Unit("HKD ", "/share", "港元/股", "港元/股", compact=False),
-    "CNY/share": Unit("CNY ", "/share", "元/股", "元/股", compact=False),
-    "points": Unit("", " pts", "點", "点", compact=False),
-    "shares": Unit("", " shares", "股", "股"),
-    "units": Unit("", " units", "台", "台"),
-    "users": Unit("", " users", "名使用者", "名用户"),
-    "people": Unit("", " people", "人", "人"),
-    "models": Unit("", " models", "個模型", "个模型"),
-    "patents": Unit("", " patents", "件專利", "件专利"),
-    "items": Unit("", " items", "件", "件"),
-    "countries": Unit("", " countries", "個國家", "个国家"),
-    "scenarios": Unit("", " scenarios", "個場景", "个场景"),
-    "cards": Unit("", " cards", "張", "张"),
-    "companies": Unit("", " companies", "家", "家"),
-    "downloads": Unit("", " downloads", "次下載", "次下载"),
-    "industries": Unit("", " industries", "個行業", "个行业"),
-    "categories": Unit("", " categories", "種類別", "种类别"),
-    "records": Unit("", " records", "次", "次"),
-    "MW": Unit("", " MW", "兆瓦", "兆瓦", compact=False),
-    "tonnes": Unit("", " t", "噸", "吨", compact=False),
-    "minutes": Unit("", " min", "分鐘", "分钟", compact=False),
-    "hours": Unit("", " h", "小時", "小时", compact=False),
-    "days": Unit("", " days", "天", "天", compact=False),
-    "seconds": Unit("", " s", "秒", "秒", compact=False),
-    "grams": Unit("", " g", "克", "克", compact=False),
-    "mAh": Unit("", " mAh", "mAh", "mAh", compact=False),
-    "megapixels": Unit("", " MP", "百萬像素", "百万像素", compact=False),
-    "pixels": Unit("", " pixels", "像素", "像素"),
-    "parameters": Unit("", " parameters", "參數", "参数"),
-    "fps": Unit("", " fps", "fps", "fps", compact=False),
-    "rank": Unit("No. ", "", "名", "名", compact=False),
-    "score": Unit("", "", "", "", compact=False),
-}
-
-KNOWN_UNITS = tuple(UNITS)
-
-
-def unit(u: str) -> Unit:
-    return UNITS.get(u) or Unit("", f" {u}", u, u, compact=False)
+def unit(u: str | Unit, units: Units | None = None) -> Unit:
+    """How pages write a unit: from the project's table (`units`; the package's by default). A unit's
+    forms are data: src/sinoreport/units.yaml and a project's data/units.yaml."""
+    if isinstance(u, Unit):
+        return u
+    return (units or package_units()).display(u)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -112,14 +60,15 @@ _QUAL = {
 @lru_cache(maxsize=1 << 16)  # pages repeat the same values, dates and periods; Babel is slow
 def fmt_value(
     value: float,
-    u: str,
+    u: str | Unit,
     loc: Locale,
     *,
     high: float | None = None,
     qualifier: str | None = None,
     signed: bool = False,
 ) -> str:
-    """A quantity with its unit: CNY 380 bn, 3800億元, 20–30%, +2.9%, nearly USD 4 tn."""
+    """A quantity with its unit: CNY 380 bn, 3800億元, 20–30%, +2.9%, nearly USD 4 tn. `u`: a unit id of
+    the package's table, or a project's unit (LocaleView passes its corpus's)."""
     spec = unit(u)
     sign = "+" if signed and value > 0 else ("−" if value < 0 else "")
     money = bool(spec.en_before)

@@ -167,7 +167,8 @@ class LocaleView:
 
     def value(self, r: DataRow, *, signed: bool | None = None) -> str:
         signed = r.metric.endswith(("change", "growth", "growth-qoq")) if signed is None else signed
-        return F.fmt_value(r.value, r.unit, self.loc, high=r.value_high, qualifier=r.qualifier, signed=signed)
+        return F.fmt_value(r.value, self.corpus.units.display(r.unit), self.loc, high=r.value_high,
+                           qualifier=r.qualifier, signed=signed)
 
     def finding(self, f: Finding) -> ShownFinding:
         """A key finding in this locale: the text split at its placeholders, each replaced by its row's
@@ -202,7 +203,7 @@ class LocaleView:
         return ShownFinding(pieces, list(sources.values()))
 
     def amount(self, value: float, unit: str, **kw: object) -> str:
-        return F.fmt_value(value, unit, self.loc, **kw)  # type: ignore[arg-type]
+        return F.fmt_value(value, self.corpus.units.display(unit), self.loc, **kw)  # type: ignore[arg-type]
 
     def date(self, d, precision: str = "day") -> str:
         return F.fmt_date(d, self.loc, precision) if d else ""

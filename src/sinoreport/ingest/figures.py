@@ -41,7 +41,6 @@ _YARDSTICK = re.compile(r"^[\u4e00-\u9fff]{0,4}的(?:約|约|近|逾|超過|超�
 _SCOPE_AFTER = re.compile(r"^(?:中|裡|里|之中|當中|当中)")
 _SOURCE_TYPES = {"research", "fund-manager", "regulator"}
 _KEEP_PRODUCT = {"business", "subsidiary", "service", "platform"}  # segments: their figures are not the group's
-_CURRENCIES = ("CNY", "USD", "HKD")
 _LOSS = {"虧損", "亏损", "虧", "亏", "淨虧損", "净亏损"}
 _RANKED = re.compile(r"(?:排名|排行|位居|位列|名列|排在|位於|位于)\s*$")
 _GENERIC_COUNTS = ("items", "people")  # 個, 人: the metric may know better (models, patents, users)
@@ -335,7 +334,7 @@ def _unit(n: Number, metric: str, reading: Reading, topic: _Topic, target: Targe
             return fam.unit, "", "", f"unit {fam.unit} (the metric's; written {n.measure})"
         if fam is not None and fam.family == "users" and n.unit == "people":
             return "users", "", "", "unit users (人)"
-        if n.unit in _CURRENCIES and target is not None and fam is not None and fam.family == "price":
+        if n.unit in reading.units.currencies and target is not None and fam is not None and fam.family == "price":
             quoted = target.price_unit or (
                 f"{n.unit}/share" if target.kind == "company" or target.entity_type in ("fund", "security") else "")
             if quoted and quoted.split("/")[0] == n.unit and reading.accepts(metric, quoted):
@@ -344,7 +343,7 @@ def _unit(n: Number, metric: str, reading: Reading, topic: _Topic, target: Targe
     if fam is not None and fam.unit:
         return fam.unit, "", "", f"unit {fam.unit} (the metric's)"
     default = reading.default_unit(metric) if metric != "tbd" else None
-    if default in _CURRENCIES or (metric == "tbd" and n.multiplier):
+    if default in reading.units.currencies or (metric == "tbd" and n.multiplier):
         company = actx.corpus.companies.get(target.company) if target and target.company else None
         for cur, source_en, source_zh in (
             (company.currency if company else None, f"{company.name.en if company else ''}'s reporting currency",
@@ -388,6 +387,7 @@ def propose(paragraphs: list[str], mentions_of, actx: ArticleContext, names_with
     `mentions_of(text)` gives the mentions (known and proposed organizations) of a sentence;
     `names_with_digits(text)` the spans of names that contain digits (S&P 500, Gemini 3)."""
     reading = actx.reading
+    currencies = reading.units.currencies
     out: list[Proposal] = []
     seen: set[tuple[str, str, float, str]] = set()
     period: str | None = None  # sections (01, 02 …) continue the article: its period carries into them
@@ -399,11 +399,11 @@ def propose(paragraphs: list[str], mentions_of, actx: ArticleContext, names_with
             mods = reading.modifiers.find(s.text)
             dirs = reading.directions.find(s.text)
             names = names_with_digits(s.text)
-            stated = [n.unit for n in find_numbers_zh(s.text) if n.unit in _CURRENCIES]
+            stated = [n.unit for n in find_numbers_zh(s.text, reading.units) if n.unit in currencies]
             if stated:
                 topic.currency = stated[0]
             sentence_period: str | None = None
-            numbers = [n for n in find_numbers_zh(s.text) if material(n, s.text, names)]
+            numbers = [n for n in find_numbers_zh(s.text, reading.units) if material(n, s.text, names)]
             respective = _respectively(s, numbers, mentions, reading, actx)
             for i, n in enumerate(numbers):
                 governing = _governing(mentions, s, n, reading)
@@ -428,7 +428,7 @@ def propose(paragraphs: list[str], mentions_of, actx: ArticleContext, names_with
                     period, why_period = respective[i][1], f"period {respective[i][1]} (分別: in the order listed)"
                 kind, why_kind = _kind(s, n, reading, period, actx.date)
                 unit, note_en, note_zh, why_unit = _unit(n, metric, reading, topic, first, actx)
-                if n.unit in _CURRENCIES:
+                if n.unit in currencies:
                     topic.currency = n.unit
                 ent_end = governing[-1].end if governing else 0
                 value, high, why_sign = _signed(n, s, reading, metric, dirs, ent_end)

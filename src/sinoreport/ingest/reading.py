@@ -20,6 +20,7 @@ import yaml
 from sinoreport.alternation import alternation
 from sinoreport.corpus import Corpus
 from sinoreport.model import Metric
+from sinoreport.units import Units, package_units
 
 DEFAULTS = Path(__file__).with_name("reading.yaml")
 _KIND_ORDER = {"estimate": 0, "target": 1, "forecast": 2}
@@ -102,6 +103,7 @@ class Reading:
     entity_suffixes: dict[str, tuple[str, ...]]
     metrics: dict[str, Metric] = field(default_factory=dict)
     variants: dict[tuple[str, str], str] = field(default_factory=dict)  # (base metric, modifier) → metric
+    units: Units = field(default_factory=package_units)  # the project's: the words numbers.py reads
 
     def family_of_unit(self, unit: str | None) -> set[str]:
         return {f for f, units in self.families.items() if unit in units} if unit else set()
@@ -199,12 +201,17 @@ def reading_for(corpus: Corpus, data_dir: Path | None) -> Reading:
         if m.variant_of and m.modifier:
             variants.setdefault((m.variant_of, m.modifier), m.id)
     comparisons = alternation(_forms(t["comparisons"]))
+    families = {k: list(v) for k, v in t["families"].items()}
+    for u in corpus.units:  # a unit's `family` (units.yaml, data/units.yaml) adds it to that family
+        for fam in u.families:
+            if u.id not in families.setdefault(fam, []):
+                families[fam].append(u.id)
     return Reading(
         kinds=Table(t["kinds"]),
         directions=Table(t["directions"]),
         modifiers=Table(t["modifiers"]),
         metric_cues=Table(cues),
-        families={k: tuple(v) for k, v in t["families"].items()},
+        families={k: tuple(v) for k, v in families.items()},
         comparisons=comparisons,
         organization_suffixes=tuple(sorted(_forms(t["organization_suffixes"]), key=len, reverse=True)),
         appositive_heads=tuple(sorted(_forms(t["appositive_heads"]), key=len, reverse=True)),
@@ -217,4 +224,5 @@ def reading_for(corpus: Corpus, data_dir: Path | None) -> Reading:
         entity_suffixes={k: tuple(sorted(_forms(v), key=len, reverse=True)) for k, v in t["entity_suffixes"].items()},
         metrics=dict(corpus.metrics),
         variants=variants,
+        units=corpus.units,
     )

@@ -43,7 +43,9 @@ from sinoreport.ingest.mentions import Mention, Mentions, Target
 from sinoreport.ingest.orgs import find_orgs, org_id
 from sinoreport.ingest.reading import Reading, _converter, reading_for, script_forms
 from sinoreport.model import ID_RE, PLACEHOLDER
+from sinoreport.units import Units
 
+_NOT_CURRENCY = {"塊", "块"}  # a currency after a number (5塊), but mostly a measure word (一塊電池) in running text
 HEADER = (
     "# Draft written by `sinoreport ingest`. Curate it: replace every TODO, check each proposed figure\n"
     "# against its `why` comment (delete rows that are not material), then set status: curated.\n"
@@ -277,6 +279,16 @@ def _hant(s: str, script: str) -> str:
     return _converter("s2twp").convert(s) if script == "hans" else s
 
 
+def _stated_currency(text: str, units: Units) -> str | None:
+    """The currency the article writes most (its most frequent currency word, of the project's units):
+    what an amount without one is assumed to be in, said in the row's note."""
+    words = {w: u for w, u in units.words().items() if u in units.currencies and w not in _NOT_CURRENCY}
+    if not words:
+        return None
+    stated = Counter(re.findall("|".join(map(re.escape, sorted(words, key=len, reverse=True))), text))
+    return words[stated.most_common(1)[0][0]] if stated else None
+
+
 def draft(ra: RawArticle, names: Names, year: int | None, taken: set[str]) -> tuple[dict[str, Any], dict]:
     """The draft article document and the `why` comments of its rows."""
     corpus, reading = names.corpus, names.reading
@@ -288,11 +300,7 @@ def draft(ra: RawArticle, names: Names, year: int | None, taken: set[str]) -> tu
     names.article = ra.title + "\n" + reading_text
     title_mentions = names.mentions(ra.title)
     body_mentions = names.mentions(reading_text)
-    stated = Counter(u for u in re.findall(r"(美元|美金|港元|港幣|人民幣|元)", reading_text))
-    currency = None
-    if stated:
-        word = stated.most_common(1)[0][0]
-        currency = {"美元": "USD", "美金": "USD", "港元": "HKD", "港幣": "HKD"}.get(word, "CNY")
+    currency = _stated_currency(reading_text, reading.units)
     actx = ArticleContext(when, corpus, reading, tuple(m.target for m in title_mentions) or
                           tuple(m.target for m in body_mentions[:1]), currency)
 

@@ -36,6 +36,10 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("data", "data/index.md", "data.html.j2", search="data"),
     Kind("about", "about/index.md", "about.md.j2", search="about"),
     Kind("methodology", "about/methodology.md", "methodology.md.j2", search="about"),
+    # a chart's own page; its chart-only view for <iframe> embeds, a standalone HTML file (no theme)
+    Kind("chart", "charts/{id}.md", "chart.html.j2"),
+    Kind("chart-embed", "charts/{id}/embed/index.html", "chart-embed.html.j2"),
+    Kind("changes", "changes/index.md", "changes.html.j2"),
 )}
 
 

@@ -42,6 +42,24 @@ def _table(v: View, chart: Chart) -> str:
     return table(header, body, right=[3])
 
 
+chart_table = _table  # the chart's data as a table (the chart pages' Table view)
+
+
+def sources_html(v: View, chart: Chart) -> str:
+    """The chart's source articles as links relative to the page: "IDC via 36Kr Finance, 8 Oct 2025"."""
+    sources = []
+    for aid in chart.sources:
+        a = v.corpus.articles.get(aid)
+        if a is None:
+            continue
+        outlet = v.corpus.outlet_for(a.outlet)
+        producers = [r.row.producer for r in chart.rows if r.article == aid and r.row.producer]
+        label = (f"{v.via(v.name(outlet) if outlet else a.outlet, producers)}{v.punct(', ')}"
+                 f"{v.date(a.date, a.date_precision)}")
+        sources.append(_link(label, v.href(f"articles/{a.id}.md")))
+    return " · ".join(sources)
+
+
 def card(v: View, chart: Chart) -> str:
     """A figure card: each figure large, with what it is of, when a chart would compare nothing."""
     items = []
@@ -57,26 +75,21 @@ def _link(label: str, href: str) -> str:
     return f'<a href="{attr(href)}">{html_text(label)}</a>'
 
 
-def chart_block(v: View, chart: Chart) -> str:
+def chart_block(v: View, chart: Chart, *, own_page: bool = False) -> str:
     """The figure as HTML, with final URLs: the same on an HTML page and inside a Markdown one (raw HTML
-    there is passed through as it is)."""
+    there is passed through as it is). `own_page`: on the chart's own page, which has the table as a tab
+    and the permalink and embed code in sections of their own."""
     title = f"<strong>{html_text(chart.title)}</strong> — {html_text(chart.takeaway)}"
     if not chart.ready:
         return v.safe(f'<figure class="sr-chart sr-chart-empty" id="chart-{attr(chart.id)}">\n'
                       f"<figcaption>\n<p>{title}</p>\n</figcaption>\n</figure>")
-    sources = []
-    for aid in chart.sources:
-        a = v.corpus.articles.get(aid)
-        if a is None:
-            continue
-        outlet = v.corpus.outlet_for(a.outlet)
-        producers = [r.row.producer for r in chart.rows if r.article == aid and r.row.producer]
-        label = (f"{v.via(v.name(outlet) if outlet else a.outlet, producers)}{v.punct(', ')}"
-                 f"{v.date(a.date, a.date_precision)}")
-        sources.append(_link(label, v.href(f"articles/{a.id}.md")))
     links = [_link(f"{d}.{ext}", v.asset(f"data/{d}.{ext}")) for d in chart.datasets for ext in ("json", "csv")]
     downloads = f" — {html_text(v.t('download'))}{v.punct(': ')}{' · '.join(links)}" if links else ""
-    caption = f"<p>{html_text(v.t('sources'))}{v.punct(': ')}{' · '.join(sources)}{downloads}</p>\n"
+    caption = f"<p>{html_text(v.t('sources'))}{v.punct(': ')}{sources_html(v, chart)}{downloads}</p>\n"
+    # the chart's own page (permalink) and its embed code, from wherever the chart is shown
+    page = f"charts/{chart.id}.md"
+    caption += "" if own_page else (f'<p class="sr-chart-links">{_link(v.t("chart_permalink"), v.href(page))} · '
+                f'{_link(v.t("chart_share"), v.href(page + "#embed"))}</p>\n')
     if chart.card:
         return v.safe(f'<figure class="sr-chart sr-chart-card" data-chart="{attr(chart.id)}" '
                       f'id="chart-{attr(chart.id)}">\n{card(v, chart)}\n'
@@ -92,6 +105,7 @@ def chart_block(v: View, chart: Chart) -> str:
         f'<div class="sr-chart-svg">{chart.svg}</div>\n{spec}\n'
         f"<figcaption>\n<p>{title}</p>\n{caption}"
         # the data table inside the caption: a figcaption must be the figure's first or last child
-        f'<details class="sr-chart-data">\n<summary>{html_text(v.t("chart_data"))}</summary>\n'
-        f"{_table(v, chart)}\n</details>\n</figcaption>\n</figure>"
+        + ("" if own_page else f'<details class="sr-chart-data">\n<summary>{html_text(v.t("chart_data"))}</summary>\n'
+           f"{_table(v, chart)}\n</details>\n")
+        + "</figcaption>\n</figure>"
     )

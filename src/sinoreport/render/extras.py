@@ -94,6 +94,9 @@ def feed(renderer: Renderer, v: View) -> bytes:
         items.append((a.date or renderer.edition, title, v.text(a.summary)[0], f"{base}articles/{a.id}/"))
     for b in renderer.briefs_sorted():
         items.append((b.date, v.name(b.title), v.text(b.dek)[0], f"{base}briefs/{b.id}/"))
+    from sinoreport.render.changes import feed_items
+
+    items += feed_items(renderer, v, base)  # each edition, linked to its part of the change log
     items.sort(key=lambda x: (x[0], x[3]), reverse=True)
 
     def when(d: dt.date) -> str:
@@ -123,7 +126,10 @@ def locale_files(renderer: Renderer, v: View, charts: ChartSet) -> dict[str, byt
     """Per-locale files. Downloads live in every locale's tree so links from its pages resolve
     (and are checked by MkDocs); the copies under / are the canonical /data/<id>.json URLs. The PDF
     editions are not among them: they are made after the site (publish.py) and put beside its pages."""
-    return {"feed.xml": feed(renderer, v), **renderer.dataset_files}
+    from sinoreport.render.chartpages import chart_files, cite_files
+
+    return {"feed.xml": feed(renderer, v), **renderer.dataset_files, **chart_files(renderer, v, charts),
+            **cite_files(renderer, v, charts)}
 
 
 def shared_files(settings: Settings) -> dict[str, bytes]:

@@ -49,7 +49,7 @@ _SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 def _page_for(locale_files: set[str], target: str) -> str | None:
     """The page file a directory URL (relative to the locale's root) is built from."""
     base = target.strip("/")
-    for cand in ((f"{base}/index.md", f"{base}.md") if base else ("index.md",)):
+    for cand in ((f"{base}/index.md", f"{base}.md", f"{base}/index.html") if base else ("index.md",)):
         if cand in locale_files:
             return cand
     return None

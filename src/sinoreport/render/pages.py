@@ -33,7 +33,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, pass_context
 from markupsafe import Markup
 
-from sinoreport.charts import ChartSet, render_charts
+from sinoreport.charts import Chart, ChartSet, render_charts
 from sinoreport.config import Settings, cores, locale_jobs, process_pool
 from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n.convert import Converter
@@ -41,7 +41,7 @@ from sinoreport.i18n.formats import period_sort_key
 from sinoreport.i18n.locales import LOCALES, Locale
 from sinoreport.load import Location, Problem, display_path
 from sinoreport.model import Article, Brief, Company, Finding, Status
-from sinoreport.render import extras
+from sinoreport.render import changes, chartpages, extras
 from sinoreport.render import mentions as mention
 from sinoreport.render.catalogue import KINDS, Entry, hidden_kinds, path_of
 from sinoreport.render.chartblock import chart_block
@@ -250,7 +250,8 @@ class Renderer:
         self._deps: dict[str, str] = {}  # article id → its page's inputs (the same in every locale)
         if memo is not None:  # a long-lived process (serve): reuse pages whose inputs did not change
             pdfs = sorted(self.pdfs)
-            shared = tree_hash(*settings.template_roots, settings.data_dir, settings.root / "sinoreport.yml")
+            shared = tree_hash(*settings.template_roots, settings.data_dir, settings.root / "sinoreport.yml",
+                               settings.root / "editions")
             self.memo = PageMemo(memo, corpus, f"{shared}|{settings.model_dump_json()}|{drafts}|{pdfs}")
             # related reading only changes when an article's date, companies or tags (or the set) change
             idx = self.idx
@@ -441,6 +442,7 @@ class Renderer:
         yield page("glossary", ctx={"terms": terms, "names": {t.id: self.script_names(t) for t in terms}})
         yield page("about", ctx={"outlets": sorted(c.outlets.values(), key=lambda o: o.id)})
         yield page("methodology", ctx={"canonical": self.settings.language.canonical_script})
+        yield page("changes", ctx=lambda: changes.changes_ctx(self, v))
 
     def chart_pages(self, v: View, cs: ChartSet) -> Iterator[Page]:
         yield page("home", ctx=lambda: self.home_ctx(v, cs))
@@ -450,6 +452,9 @@ class Renderer:
             mentions = self.mentioned_in(co.id)
             yield page("company", co.id, lambda co=co, mentions=mentions: self.company_ctx(v, co, mentions, cs))
         yield page("data", ctx=lambda: self.data_ctx(v, cs))
+        for ch in cs.all():  # each chart's own page and its chart-only view for embeds
+            yield page("chart", ch.id, lambda ch=ch: chartpages.chart_ctx(self, v, ch, cs))
+            yield page("chart-embed", ch.id, lambda ch=ch: chartpages.embed_ctx(self, v, ch))
 
     def companies_sorted(self) -> list[Company]:
         return sorted(self.corpus.companies.values(), key=lambda x: x.id)
@@ -467,12 +472,14 @@ class Renderer:
             yield page(kind, ident, {"title": title, "items": chunk, "pager": pager, "base": base, **(extra or {})},
                        n=n)
 
-    def catalogue(self, code: str) -> list[Entry]:
-        """Every page of a locale, without rendering it (contexts are made lazily, so none is made)."""
+    def catalogue(self, code: str, chart_ids: tuple[str, ...] = ()) -> list[Entry]:
+        """Every page of a locale, without rendering it (contexts are made lazily, so none is made).
+        `chart_ids`: the charts that have pages (which charts have rows is known once they are made)."""
         view = self.view(code)
         prefix = LOCALES[code].prefix(self.settings.language.default_locale)
+        placeholders = ChartSet({i: Chart(id=i, title=i, svg="", takeaway="") for i in chart_ids})
         return [Entry(code, p.kind, p.ident, p.path, prefix + page_url(p.path))
-                for p in self.pages(view, lambda: ChartSet({}))]
+                for p in self.pages(view, lambda: placeholders)]
 
     # -------------------------------------------------------------- contexts
 
@@ -512,6 +519,8 @@ class Renderer:
             "draft": a.status != Status.curated,
             "open_problems": self.corpus.problems_of("article", a.id) if a.status != Status.curated else [],
             "jsonld": self.article_jsonld(v, a),
+            "revised": changes.revised_rows(self, v, a.id, rows),
+            "cite": Markup(chartpages.cite_block(v, chartpages.citable(self, v, "article", a.id))),
         }
 
     def article_deps(self, a: Article, prev: Article | None, nxt: Article | None) -> str:
@@ -580,6 +589,7 @@ class Renderer:
         return {"b": b, "body": extras.brief_body(self, v, b, charts), "cited": cited,
                 "findings": self.findings_html(v, b.findings),
                 "jsonld": self.brief_jsonld(v, b, cited),
+                "cite": MD(chartpages.cite_block(v, chartpages.citable(self, v, "brief", b.id))),
                 "pdf": extras.pdf_name(v.loc.code) if self.has_pdf(v.loc.code) else None}
 
     def findings_html(self, v: View, findings: list[Finding]) -> MD:
@@ -593,7 +603,8 @@ class Renderer:
     def data_ctx(self, v: View, charts: ChartSet) -> dict[str, Any]:
         datasets = sorted(self.corpus.datasets.values(), key=lambda d: (d.order, d.id))
         return {"datasets": [(d, len(self.corpus.rows_for(dataset=d.id))) for d in datasets],
-                "charts": charts.all()}
+                "charts": charts.all(),
+                "cites": {d.id: Markup(chartpages.dataset_cite(self, v, d)) for d in datasets}}
 
     # -------------------------------------------------------------- structured data
 
@@ -675,10 +686,14 @@ def render_jobs(settings: Settings, corpus: Corpus) -> int:
     return locale_jobs(len(settings.language.locales), len(corpus.articles), PARALLEL_MIN_ARTICLES)
 
 
-def catalogue_of(settings: Settings, corpus: Corpus, *, drafts: bool = False) -> list[Entry]:
-    """Every page of every locale, as the render makes them (kind, id, path, URL)."""
+def catalogue_of(settings: Settings, corpus: Corpus, *, drafts: bool = False,
+                 files: dict[str, bytes] | None = None) -> list[Entry]:
+    """Every page of every locale, as the render makes them (kind, id, path, URL); `files`, the render's
+    tree, says which charts have pages."""
     r = Renderer(settings, corpus if drafts else corpus.without_drafts(), drafts=drafts)
-    return [e for code in settings.language.locales for e in r.catalogue(code)]
+    charts = {code: tuple(sorted(k[len(code) + 8:-3] for k in files or () if k.startswith(f"{code}/charts/")
+                                 and k.endswith(".md") and k.count("/") == 2)) for code in settings.language.locales}
+    return [e for code in settings.language.locales for e in r.catalogue(code, charts[code])]
 
 
 def render_tree(settings: Settings, corpus: Corpus, *, drafts: bool = False, memo: MemoStore | None = None,

@@ -28,6 +28,8 @@ def page_url(path: str) -> str:
     index.md → "", articles/x.md → articles/x/, tags/ai/index.md → tags/ai/."""
     if path == "index.md" or path.endswith("/index.md"):
         return path[: -len("index.md")]
+    if path.endswith("/index.html"):  # a standalone HTML page (a chart's embed view)
+        return path[: -len("index.html")]
     return path.removesuffix(".md") + "/"
 
 
