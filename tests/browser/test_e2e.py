@@ -275,3 +275,16 @@ def test_no_text_under_12px(chromium, base, kind, width):
         assert small == [], small[:10]
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("kind", list(PAGES))
+def test_the_page_is_never_wider_than_a_phone(chromium, base, kind):
+    """What is wider than a 390 px screen (a chart held at its readable width, a wide table) scrolls in its
+    own box; the page itself never scrolls sideways (the chart page's Chart | Table panels did: 698 px)."""
+    page, ctx, _ = visit(chromium, base + "zh-Hans/" + PAGES[kind])
+    try:
+        page.set_viewport_size({"width": 390, "height": 900})
+        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], widths
+    finally:
+        ctx.close()

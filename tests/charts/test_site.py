@@ -37,7 +37,7 @@ def figures(text: str) -> dict[str, str]:
 
 def test_data_page_has_every_chart_as_inline_svg_in_the_locale(site):
     words = {"en": ("Sources", "Data behind this chart", "Hanshan Cloud"),
-             "zh-Hans": ("资料来源", "图表数据", "寒山云"),  # the package pins 資料來源 (tw2sp: 数据源)
+             "zh-Hans": ("资料来源", "图表数据", "寒山云"),
              "zh-Hant": ("資料來源", "圖表資料", "寒山雲")}
     for code, prefix in PREFIX.items():
         text = page(site, f"{prefix}data/index.html")

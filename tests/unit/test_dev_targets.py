@@ -12,7 +12,8 @@ from sinoreport.synth import vocab as V
 
 def _site(root: Path, companies: list[str]) -> Path:
     for prefix in ("", "zh-Hans/", "zh-Hant/"):
-        for path in ("", "data/", "articles/a-1/", "briefs/b-1/", *(f"companies/{c}/" for c in companies)):
+        pages = ("", "data/", "articles/a-1/", "briefs/b-1/", "charts/c-1/", *(f"companies/{c}/" for c in companies))
+        for path in pages:
             (root / prefix / path).mkdir(parents=True, exist_ok=True)
             (root / prefix / path / "index.html").write_text("<p>x</p>", encoding="utf-8")
     return root
