@@ -19,12 +19,25 @@ SEED = REPO.parent / "shared" / "seeds" / "000_8deb6fad8f11d47a.txt"
 IN_CI = bool(os.environ.get("CI"))
 
 
+PACKAGE_TEMPLATES = REPO / "src" / "sinoreport" / "templates"
+
+
 def copy_project(dest: Path, source: Path = FIXTURE) -> Path:
-    """A buildable project: the fixture's content/data/raw plus the repo's templates and mkdocs.yml."""
+    """A buildable project: the fixture's content/data/raw plus the repo's mkdocs.yml. Its templates are
+    the package's (it has no templates/ of its own: `override_template` gives it one)."""
     shutil.copytree(source, dest, dirs_exist_ok=True)
-    shutil.copytree(REPO / "templates", dest / "templates", dirs_exist_ok=True)
     shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     return dest  # no build/: plain `mkdocs build` must work on a fresh clone
+
+
+def override_template(project: Path, rel: str) -> Path:
+    """The project's own copy of a package template (`site/article.html.j2`, `strings.yaml` …), made from
+    the package's unless the project has one already: edit it to override the package's file."""
+    dest = project / "templates" / rel
+    if not dest.is_file():
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PACKAGE_TEMPLATES / rel, dest)
+    return dest
 
 
 def copy_shipped(dest: Path) -> Path:

@@ -12,7 +12,7 @@ STAGES = ["ingest", "i18n", "check", "editions", "charts", "render", "search", "
 # The Build drives the stages; MkDocs is an adapter of it (the plugin; sitebuild runs MkDocs per locale);
 # publish is what the commands call; the CLI parses arguments.
 DRIVERS = ["build", "mkdocs_plugin", "sitebuild", "publish", "commands", "cli"]
-TOOLS = {"synth", "rename", "__init__"}  # commands the CLI offers that stand beside the pipeline
+TOOLS = {"synth", "rename", "scaffold", "__init__"}  # commands the CLI offers that stand beside the pipeline
 DEV = {"dev"}  # developer tooling: bench, audit, recall, the static server; nothing at run time imports it
 LAYERS = STAGES + DRIVERS
 def stage_of(module: str) -> str:

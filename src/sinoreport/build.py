@@ -71,7 +71,7 @@ class Build:
 
     def inputs(self) -> str:
         s = self.settings
-        return fingerprints.tree([s.content_dir, s.data_dir, s.templates_dir, s.root / "sinoreport.yml",
+        return fingerprints.tree([s.content_dir, s.data_dir, *s.template_roots, s.root / "sinoreport.yml",
                                   s.root / "editions"])  # editions: the change log and revision marks
 
     def epoch(self) -> str:

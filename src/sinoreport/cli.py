@@ -1,8 +1,9 @@
 """The `sinoreport` command: argument parsing, exit codes and console output — no pipeline logic.
 
-Exit codes: 0 ok · 1 content errors (bad input, failed check or build) · 2 usage · 3 environment (a folder
-that is not a project, a read-only or full disk, a path that cannot be read) · 70 internal error ·
-130 interrupted. No input makes it print a traceback (set SINOREPORT_DEBUG=1 to see one for internal errors).
+Exit codes: 0 ok · 1 content errors (bad input, failed check or build) · 2 usage (also: `new` into a folder
+that is not empty) · 3 environment (a folder that is not a project, a read-only or full disk, a path that
+cannot be read) · 70 internal error · 130 interrupted. No input makes it print a traceback (set
+SINOREPORT_DEBUG=1 to see one for internal errors).
 """
 
 from __future__ import annotations
@@ -70,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("pdf", help="write the PDF edition per locale into build/pdf")
     s.add_argument("--locale", action="append", help="only these locales (repeatable)")
+
+    s = sub.add_parser("new", help="start a report: write a complete small project into an empty or new DIR")
+    s.add_argument("dir", type=Path)
+    s.add_argument("--title", default="Research report", help="the report's title (English; the Chinese too "
+                   "unless --title-zh)")
+    s.add_argument("--title-zh", default=None, help="the Chinese title, in Traditional (Simplified is derived)")
+    s.add_argument("--author", default="", help="who publishes it (default: the title)")
 
     s = sub.add_parser("edition", help="record the published rows, articles and briefs as editions/<date>.json")
     s.add_argument("--date", type=_date, default=None, help="the edition's date, YYYY-MM-DD (default: site.edition)")
@@ -145,8 +153,12 @@ def _dispatch(args: argparse.Namespace) -> int:
                   "run from a project's folder, point -C at one, or start one with `sinoreport new DIR`",
                   highlight=False)
         return EXIT_ENV
-    settings = load_settings(args.project)
     cmd = args.cmd
+    if cmd == "new":  # no project yet
+        from sinoreport.commands import new
+
+        return new(args.dir, args.title, args.title_zh, args.author, out, err)
+    settings = load_settings(args.project)
     if cmd == "ingest":
         from sinoreport.commands import ingest
 

@@ -139,6 +139,20 @@ def pdf(settings: Settings, locales: list[str] | None, out: Console, err: Consol
     return EXIT_OK
 
 
+def new(dest: Path, title: str, title_zh: str | None, author: str, out: Console, err: Console) -> int:
+    from sinoreport.scaffold import ScaffoldError, write_project
+
+    try:
+        written = write_project(dest, title, title_zh=title_zh, author=author)
+    except ScaffoldError as e:
+        err.print(f"[bold red]error:[/] {e}", highlight=False)
+        return EXIT_USAGE
+    out.print(f"[green]wrote[/] a new report ({len(written)} files) to {dest}", highlight=False)
+    out.print(f"next: cd {dest} && sinoreport build && sinoreport serve — then README.md there, "
+              "“Work on it”", highlight=False)
+    return EXIT_OK
+
+
 def edition(settings: Settings, date, force: bool, out: Console, err: Console) -> int:
     """`sinoreport edition`: 0 written (or already recorded, the same) · 1 the content has errors, or an
     edition of that date exists with other contents (without --force) · 2 a bad date in site.edition."""

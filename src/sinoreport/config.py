@@ -20,6 +20,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 CONFIG_NAME = "sinoreport.yml"
+SITE_URL_ENV = "SINOREPORT_SITE_URL"  # set: the site's URL, over sinoreport.yml's site.url
+# The general templates every project starts from (site/, print/, overrides/, assets/, strings.yaml); a
+# project's templates/ folder overrides them file by file (`Settings.template_roots`).
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def cores() -> int:
@@ -82,10 +86,28 @@ class LanguageSettings(_Strict):
     canonical_script: Literal["hant", "hans"] = "hant"
     locales: list[str] = Field(default_factory=lambda: ["en", "zh-Hans", "zh-Hant"])
     default_locale: str = "en"
+    # each locale's name, in its own language (the language switcher, the PDF edition's cover); unset:
+    # English, 简体中文, 繁體中文, or what mkdocs.yml's i18n languages call it
+    labels: dict[str, str] = Field(default_factory=dict)
     # One English spelling standard for our English prose (check warns on the other: favour, centre on
     # en-US); words kept as written because they belong to names ("centre" of a venue) in spelling_keep.
     spelling: Literal["en-US", "en-GB"] = "en-US"
     spelling_keep: list[str] = Field(default_factory=list)
+
+
+class PagesSettings(_Strict):
+    """The sections a site has besides its home, articles and About pages (`site.pages` in sinoreport.yml;
+    each `true` unless turned off). A section turned off has no pages, no tab, no search results, and no
+    page links to it: names that would link to it (a company in a summary, a glossary term) stay text."""
+
+    briefs: bool = True  # the analysis briefs (briefs/)
+    companies: bool = True  # company profiles and their article lists (companies/)
+    tags: bool = True  # tag listings (tags/)
+    glossary: bool = True  # the glossary (glossary/)
+    data: bool = True  # the Data page (data/index.md); the downloads (data/<id>.json, .csv) stay
+
+    def hidden(self) -> frozenset[str]:
+        return frozenset(name for name, on in self.model_dump().items() if not on)
 
 
 class HomeSettings(_Strict):
@@ -96,14 +118,13 @@ class HomeSettings(_Strict):
 
 
 class SiteSettings(_Strict):
+    # where the site is published, with its path: https://example.org/report/ for a site served under
+    # /report/ (a GitHub Pages project site is under /<repository>/); canonical URLs, hreflang, the
+    # sitemap, feeds and the PDF's links are made from it, every link between pages is relative
     url: str = "https://sinoreport.example/"
+    # the site's name per locale (mkdocs.yml's site_name follows it), the PDF's title
     title: dict[str, str] = Field(
-        default_factory=lambda: {
-            "en": "China AI & Tech Report",
-            "zh-Hans": "中国AI与科技报告",
-            "zh-Hant": "中國AI與科技報告",
-        }
-    )
+        default_factory=lambda: {"en": "Research report", "zh-Hans": "研究报告", "zh-Hant": "研究報告"})
     author: str = "sinoreport"
     # The edition date printed on the report; also the reproducible-build timestamp.
     edition: str = "2025-11-28"
@@ -113,6 +134,7 @@ class SiteSettings(_Strict):
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
     page_size: int = Field(default=30, ge=5, description="rows per page on paginated indexes")
     latest: int = Field(default=6, ge=1, description="articles listed on the home page")
+    pages: PagesSettings = Field(default_factory=PagesSettings)
     home: HomeSettings = Field(default_factory=HomeSettings)
 
 
@@ -153,6 +175,30 @@ class Settings(_Strict):
         return self.path("templates")
 
     @cached_property
+    def template_roots(self) -> tuple[Path, ...]:
+        """Where templates are looked up, the first that has a file winning: the project's templates/
+        (any file of the package's, at the same path, overrides it), then the package's."""
+        own = self.templates_dir
+        return (PACKAGE_TEMPLATES,) if own == PACKAGE_TEMPLATES else (own, PACKAGE_TEMPLATES)
+
+    def template_dirs(self, sub: str) -> list[Path]:
+        """A template folder (`site`, `print`, `overrides`, `assets`) in lookup order: the project's, then
+        the package's (a Jinja loader's search path)."""
+        return [root / sub for root in self.template_roots]
+
+    def template_file(self, rel: str) -> Path:
+        """The file a template path names: the project's when it has one, else the package's."""
+        for root in self.template_roots:
+            if (root / rel).is_file():
+                return root / rel
+        return PACKAGE_TEMPLATES / rel
+
+    def strings_files(self) -> list[Path]:
+        """The interface strings in the order they apply: the package's, then the project's
+        templates/strings.yaml (a key there replaces the package's entry)."""
+        return [p for root in reversed(self.template_roots) if (p := root / "strings.yaml").is_file()]
+
+    @cached_property
     def build_dir(self) -> Path:
         return self.path("build")
 
@@ -184,10 +230,11 @@ def load_settings(root: Path | None = None) -> Settings:
 
     root = find_root(root)
     cfg = root / CONFIG_NAME
-    if not cfg.is_file():
-        return Settings(root=root)
-    partial = load_yaml_model(cfg, _SettingsFile)
-    return Settings(root=root, **partial.model_dump(exclude_unset=True))
+    given = load_yaml_model(cfg, _SettingsFile).model_dump(exclude_unset=True) if cfg.is_file() else {}
+    url = os.environ.get(SITE_URL_ENV, "").strip()
+    if url:  # where a CI job publishes it (the deploy workflow of `sinoreport new`: GitHub Pages' address)
+        given["site"] = {**given.get("site", {}), "url": url if url.endswith("/") else url + "/"}
+    return Settings(root=root, **given)
 
 
 class _SettingsFile(_Strict):

@@ -1,7 +1,8 @@
 """The MkDocs plugin: MkDocs' side of a Build, so plain `mkdocs build` / `mkdocs serve` work from the
 project root, and `sinoreport build` drives MkDocs over the pages it already rendered.
 
-on_config     — take the Build this config was made for (`sitebuild.mkdocs_config`), or make one (plain
+on_config     — put our theme overrides ahead of Material's templates (`theme_dirs`: a project needs no
+                custom_dir); take the Build this config was made for (`sitebuild.mkdocs_config`), or make one (plain
                 `mkdocs build`), or keep the one of this preview (`serve`); run it unless build/docs is
                 already rendered from these inputs (static-i18n re-enters on_config for every locale).
 on_serve      — watch content/, data/ and templates/ instead of build/docs; drafts are shown while serving.
@@ -92,9 +93,65 @@ def apply_settings(config: MkDocsConfig, settings) -> None:
     titles = settings.site.title
     config.site_name = titles.get(settings.language.default_locale, config.site_name)
     i18n = config.plugins.get("i18n")
+    labels = settings.language.labels
     for lang in getattr(getattr(i18n, "config", None), "languages", None) or []:
         if lang.locale in titles and not lang.default:
             lang.site_name = titles[lang.locale]
+        if lang.locale in labels:
+            lang.name = labels[lang.locale]
+
+
+def theme_dirs(config: MkDocsConfig, settings) -> None:
+    """The Material overrides a page is rendered with, first found wins: mkdocs.yml's `theme.custom_dir`
+    (if any), the project's templates/overrides/, the package's; then the theme's own templates. Put in
+    once (static-i18n re-enters on_config for every locale, with the same theme)."""
+    dirs = config.theme.dirs
+    ours = [str(d) for d in settings.template_dirs("overrides") if d.is_dir()]
+    custom = config.theme.custom_dir
+    at = 1 if custom and dirs and os.path.realpath(dirs[0]) == os.path.realpath(custom) else 0
+    for d in reversed(ours):
+        if not any(os.path.realpath(x) == os.path.realpath(d) for x in dirs):
+            dirs.insert(at, d)
+
+
+def nav_without(nav, hidden: frozenset[str]):
+    """mkdocs.yml's nav without the pages of the sections the site does not have (`site.pages`): their
+    tabs go, and a group left empty goes with them."""
+    from sinoreport.render.catalogue import section_of
+
+    if not nav or not hidden:
+        return nav
+    out = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            value = nav_without(value, hidden) if isinstance(value, list) else value
+            if value and not (isinstance(value, str) and section_of(value) in hidden):
+                out.append({title: value})
+        elif not (isinstance(item, str) and section_of(item) in hidden):
+            out.append(item)
+    return out
+
+
+def watch_when_made(server, folder: Path) -> None:
+    """Watch `folder` from when it appears: a project that starts its own templates/ while serving. Then a
+    rebuild at once, which reads what was written into it before its watch began."""
+    import watchdog.events
+
+    def made(event) -> None:
+        path = Path(getattr(event, "dest_path", "") or event.src_path)
+        if not event.is_directory or path != folder or not folder.is_dir():
+            return
+        server.watch(str(folder))
+        cond = getattr(server, "_rebuild_cond", None)  # MkDocs' own trigger (livereload), when it has one
+        if cond is not None:
+            with cond:
+                server._want_rebuild = True
+                cond.notify_all()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_created = handler.on_moved = made  # type: ignore[method-assign]
+    server.observer.schedule(handler, str(folder.parent), recursive=False)
 
 
 def _status(problems) -> dict:
@@ -133,6 +190,8 @@ class SinoreportPlugin(BasePlugin[_Options]):
         else:
             settings = load_settings(Path(config.config_file_path or ".").resolve().parent)
         apply_settings(config, settings)
+        theme_dirs(config, settings)
+        config.nav = nav_without(config.nav, settings.site.pages.hidden())
         if self.serving:
             config.extra["sinoreport_serving"] = True  # main.html adds the error box of serve.js
             self._serve_config(config, settings)
@@ -160,7 +219,8 @@ class SinoreportPlugin(BasePlugin[_Options]):
         docs = b.docs_dir
         # Dirty rebuilds: only pages whose Markdown changed. A page's HTML depends on nothing else (the
         # navigation is fixed) — except the theme: when it changes, every page goes.
-        theme = fingerprints.tree([settings.templates_dir / "overrides", settings.root / "mkdocs.yml"])
+        custom = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+        theme = fingerprints.tree([*custom, *settings.template_dirs("overrides"), settings.root / "mkdocs.yml"])
         if preview.theme not in ("", theme) and docs.is_dir():
             log.info(f"sinoreport: the theme changed; {touch_all(docs)} pages will be rebuilt")
         preview.theme = theme
@@ -212,9 +272,11 @@ class SinoreportPlugin(BasePlugin[_Options]):
     def on_serve(self, server, config: MkDocsConfig, builder):
         settings = self.build.settings if self.build is not None else None
         if settings is not None:
-            for d in (settings.content_dir, settings.data_dir, settings.templates_dir, settings.root / "editions"):
+            for d in (settings.content_dir, settings.data_dir, *settings.template_roots, settings.root / "editions"):
                 if d.is_dir():
                     server.watch(str(d))
+            if not settings.templates_dir.is_dir() and settings.templates_dir.parent.is_dir():
+                watch_when_made(server, settings.templates_dir)
         # build/docs is ours: on_config rewrites it from the inputs above within the same rebuild, so
         # watching it would only start a second, empty rebuild after every edit
         with contextlib.suppress(KeyError):  # not watched (livereload off)

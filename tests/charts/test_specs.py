@@ -14,7 +14,7 @@ from pathlib import Path
 import altair as alt
 import pytest
 import vl_convert
-from tests.conftest import REPO, copy_project
+from tests.conftest import PACKAGE_TEMPLATES, copy_project
 
 from sinoreport.charts import ChartSet, registry
 from sinoreport.charts import render as chart_render
@@ -38,7 +38,7 @@ def views(root: Path):
     corpus = load_corpus(settings, include_drafts=False)
     assert not corpus.problems, corpus.problems
     conv = Converter(settings.language.canonical_script, (n for _, n in corpus.named()), corpus.conversions)
-    strings = Strings.load(REPO / "templates" / "strings.yaml")
+    strings = Strings.load(PACKAGE_TEMPLATES / "strings.yaml")
     return settings, corpus, {code: LocaleView(corpus, LOCALES[code], conv, strings) for code in LOCALES}
 
 
@@ -264,7 +264,7 @@ def test_svgs_are_cached_by_spec_hash(tmp_path, built, monkeypatch):
 
 def test_chart_css_repeats_the_svg_font_stacks():
     """CSS outranks SVG font attributes: the stylesheet must name the fonts the labels were measured with."""
-    css = (REPO / "templates" / "assets" / "charts.css").read_text(encoding="utf-8")
+    css = (PACKAGE_TEMPLATES / "assets" / "charts.css").read_text(encoding="utf-8")
     flat = re.sub(r"\s+", " ", css)
     for stack in FONTS.values():
         assert stack.replace("'", '"') in flat, stack

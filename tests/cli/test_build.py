@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import assert_no_traceback
+from tests.conftest import assert_no_traceback, override_template
 
 pytestmark = pytest.mark.slow  # builds real sites; `make test-fast` leaves it out
 
@@ -87,7 +87,7 @@ def test_failed_build_leaves_the_previous_site(project, cli):
     assert tree_digest(site) == before
     # 2) an error inside MkDocs (a broken link in a template, strict) also leaves it untouched
     art.write_text(good, encoding="utf-8")
-    tpl = project / "templates" / "site" / "about.md.j2"
+    tpl = override_template(project, "site/about.md.j2")
     tpl.write_text(tpl.read_text(encoding="utf-8") + "\n[broken](nowhere.md)\n", encoding="utf-8")
     r = cli("build", cwd=project)
     assert r.code == 1 and "nowhere.md" in r.text
@@ -98,7 +98,7 @@ def test_failed_build_leaves_the_previous_site(project, cli):
 def test_a_broken_link_on_an_html_page_fails_the_build_with_its_location(project, cli):
     """Pages written as HTML are not parsed by MkDocs (so it cannot check their links): ours are checked as
     strictly — a page or file that does not exist, and an id the target page does not have."""
-    tpl = project / "templates" / "site" / "article.html.j2"
+    tpl = override_template(project, "site/article.html.j2")
     good = tpl.read_text(encoding="utf-8")
     tpl.write_text(good + '<p><a href="../../companies/nobody-at-all/">x</a></p>\n', encoding="utf-8")
     r = cli("build", "--no-pdf", cwd=project)

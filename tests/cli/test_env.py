@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from tests.conftest import assert_no_traceback
+from tests.conftest import assert_no_traceback, override_template
 
 
 def test_a_folder_that_is_not_a_project(cli, tmp_path):
@@ -48,7 +48,7 @@ def test_interrupted_build_exits_130_and_keeps_the_site(project, cli):
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
     # A template that takes its time (about a second per article page): the signal lands while the
     # pages render, whatever the machine's load. It is an input too, so this build is not up to date.
-    tpl = project / "templates" / "site" / "article.html.j2"
+    tpl = override_template(project, "site/article.html.j2")
     tpl.write_text("{% for _ in range(20000000) %}{% endfor %}" + tpl.read_text(encoding="utf-8"), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     p = subprocess.Popen([sys.executable, "-m", "sinoreport.cli", "build", "--no-pdf"], cwd=project, env=env,

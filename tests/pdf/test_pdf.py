@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from tests.conftest import assert_no_traceback, copy_project
+from tests.conftest import assert_no_traceback, copy_project, override_template
 
 pytestmark = pytest.mark.slow  # builds real sites; `make test-fast` leaves it out
 
@@ -130,7 +130,7 @@ def test_editions_are_made_last_and_only_when_their_inputs_change(project, cli):
     assert "up to date" in cli("build", cwd=project).out
     brief = project / "content" / "briefs" / "hanshan-outlook.yaml"
     text = brief.read_text(encoding="utf-8")
-    site_css = project / "templates" / "assets" / "site.css"
+    site_css = override_template(project, "assets/site.css")
     site_css.write_text(site_css.read_text(encoding="utf-8") + "\n/* web only */\n", encoding="utf-8")
     r = cli("build", cwd=project)
     assert r.code == 0 and "unchanged" in r.err and "up to date" not in r.out, r.text

@@ -4,6 +4,7 @@ content, names in data/ (on every page that shows them), and the theme (on every
 import re
 
 import pytest
+from tests.conftest import override_template
 from tests.support.serving import fetch, serving, wait_for
 
 pytestmark = pytest.mark.slow  # builds real sites; `make test-fast` leaves it out
@@ -31,7 +32,7 @@ def test_dirty_serve_serves_content_data_and_theme_edits(project, tmp_path):
         co.write_text(text.replace("zh: 靈犀晶片", "zh: 靈犀芯片公司"), encoding="utf-8")
         assert wait_for(lambda: "靈犀芯片公司" in fetch(other), 60), log.read_text()[-3000:]
         # theme: an override reaches pages whose Markdown did not change
-        main = project / "templates" / "overrides" / "main.html"
+        main = override_template(project, "overrides/main.html")  # the project's, over the package's
         main.write_text(main.read_text(encoding="utf-8").replace(
             "{% block extrahead %}", '{% block extrahead %}\n  <meta name="sr-test" content="theme-edit">'),
             encoding="utf-8")

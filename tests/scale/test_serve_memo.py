@@ -4,6 +4,8 @@ Markdown after an edit is byte for byte what a fresh render gives."""
 import re
 from pathlib import Path
 
+from tests.conftest import override_template
+
 from sinoreport.build import State
 from sinoreport.charts import Chart, ChartSet
 from sinoreport.check import run_checks
@@ -99,7 +101,7 @@ def test_memo_renders_what_a_fresh_render_gives_after_each_edit(tmp_path, monkey
     assert any(b"Alibaba Holdings" in v for v in after.values())
 
     # a template
-    tpl = root / "templates" / "site" / "article.html.j2"
+    tpl = override_template(root, "site/article.html.j2")  # the project's copy, over the package's
     tpl.write_text(tpl.read_text(encoding="utf-8") + "\n<!-- edited -->\n", encoding="utf-8")
     after = render(root, state, use_memo=True)
     assert after == render(root, state, use_memo=False)

@@ -110,7 +110,7 @@ def fixture_views():
     settings = load_settings(FIXTURE)
     corpus = load_corpus(settings)
     conv = Converter("hant", (n for _, n in corpus.named()), corpus.conversions)
-    strings = Strings.load(settings.root.parent.parent.parent / "templates" / "strings.yaml")
+    strings = Strings.of(settings)
     return corpus, {c: LocaleView(corpus, LOCALES[c], conv, strings) for c in ("en", "zh-Hans", "zh-Hant")}
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.conftest import PACKAGE_TEMPLATES
 
 from sinoreport.check import run_checks
 from sinoreport.check.spelling import check_spelling, misspellings
@@ -121,7 +122,7 @@ def views() -> dict[str, View]:
     settings = load_settings(FIXTURE)
     corpus = load_corpus(settings)
     conv = Converter("hant", (n for _, n in corpus.named()), corpus.conversions)
-    strings = Strings.load(REPO / "templates" / "strings.yaml")
+    strings = Strings.of(settings)
     return {c: View(corpus, LOCALES[c], conv, strings, html=True) for c in ("en", "zh-Hans", "zh-Hant")}
 
 
@@ -206,9 +207,11 @@ _DRAFT_PAGE_STRINGS = {"draft", "draft_note", "open_problems"}  # shown only on 
 
 def _reader_text() -> list[tuple[str, str]]:
     out = []
-    strings = yaml.safe_load((REPO / "templates" / "strings.yaml").read_text(encoding="utf-8"))["strings"]
-    out += [(f"strings.yaml:{k}", v.get("en", "")) for k, v in strings.items() if k not in _DRAFT_PAGE_STRINGS]
-    for p in [*sorted((REPO / "templates" / "site").glob("*.j2")), REPO / "templates" / "print" / "report.html.j2"]:
+    for root in (PACKAGE_TEMPLATES, REPO / "templates"):  # the package's strings and templates, the report's own
+        strings = yaml.safe_load((root / "strings.yaml").read_text(encoding="utf-8"))["strings"]
+        out += [(f"strings.yaml:{k}", v.get("en", "")) for k, v in strings.items() if k not in _DRAFT_PAGE_STRINGS]
+    for p in [*sorted(PACKAGE_TEMPLATES.glob("site/*.j2")), *sorted((REPO / "templates").glob("site/*.j2")),
+              PACKAGE_TEMPLATES / "print" / "report.html.j2"]:
         # template text outside {{ }} / {% %} / {# #}: what a reader sees
         body = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", " ", p.read_text(encoding="utf-8"), flags=re.S)
         out.append((p.name, body))

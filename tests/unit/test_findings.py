@@ -156,7 +156,7 @@ def test_placeholders_are_named_rows_in_known_formats(tmp_path):
 def _view(c: Corpus, project: Path, code: str) -> LocaleView:
     s = load_settings(project)
     conv = Converter(s.language.canonical_script, (n for _, n in c.named()), c.conversions)
-    return LocaleView(c, LOCALES[code], conv, Strings.load(project / "templates" / "strings.yaml"))
+    return LocaleView(c, LOCALES[code], conv, Strings.of(load_settings(project)))
 
 
 def test_each_locale_formats_the_values_and_names_the_sources(project):

@@ -1,9 +1,10 @@
-"""Material's interface strings as our overrides leave them (templates/overrides/partials/language.html)."""
+"""Material's interface strings as our overrides leave them (the package's overrides/partials/language.html)."""
 
 from pathlib import Path
 
 import jinja2
 import material
+from tests.conftest import PACKAGE_TEMPLATES
 
 REPO = Path(__file__).resolve().parents[2]
 MATERIAL = Path(material.__file__).parent / "templates"
@@ -12,7 +13,7 @@ PROBE = "{% import 'partials/language.html' as lang with context %}{{ lang.t(key
 
 def t(language: str, key: str) -> str:
     # the theme's search path as MkDocs builds it: our custom_dir first, then Material
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(REPO / "templates" / "overrides"), str(MATERIAL)]))
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(PACKAGE_TEMPLATES / "overrides"), str(MATERIAL)]))
     return env.from_string(PROBE).render(config={"theme": {"language": language}}, key=key)
 
 

@@ -158,7 +158,7 @@ def test_search_results_date_a_month_precision_article_as_a_month(tmp_path):
     settings = load_settings(root)
     corpus = load_corpus(settings)
     conv = Converter(settings.language.canonical_script, (n for _, n in corpus.named()), corpus.conversions)
-    strings = Strings.load(root / "templates" / "strings.yaml")
+    strings = Strings.of(load_settings(root))
     month = "2025-10-open-source-endgame"
     assert corpus.articles[month].date_precision == "month"
     for code, want in (("en", "October 2025"), ("zh-Hans", "2025年10月"), ("zh-Hant", "2025年10月")):

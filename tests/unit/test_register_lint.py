@@ -4,7 +4,7 @@ locale's pages show it, located at the source text, with quotes and headlines le
 from pathlib import Path
 
 import pytest
-from tests.conftest import assert_no_traceback
+from tests.conftest import assert_no_traceback, override_template
 
 from sinoreport.check import run_checks
 from sinoreport.check.register import Register, check_chinese, lint_pages
@@ -90,10 +90,17 @@ def test_half_width_punctuation_in_our_prose_is_an_error_with_the_fix(lint_proje
     assert p in report.errors
 
 
+def own_strings(root: Path, *lines: str) -> None:
+    """The project's templates/strings.yaml: these keys over the package's."""
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / "strings.yaml").write_text("strings:\n" + "".join(f"{s}\n" for s in lines),
+                                                      encoding="utf-8")
+
+
 def test_interface_strings_are_checked(lint_project, monkeypatch):
+    # a key the project gives over the package's: located in the project's file
     monkeypatch.chdir(lint_project)
-    edit(lint_project, "templates/strings.yaml", "  summary: {en: Summary, zh: 摘要}",
-         "  summary: {en: Summary, zh: 摘要:業者}")
+    own_strings(lint_project, "  summary: {en: Summary, zh: 摘要:業者}")
     line = line_of(lint_project, "templates/strings.yaml", "摘要:業者")
     problems = [p for p in run(lint_project) if (p.where.path, p.where.line) == ("templates/strings.yaml", line)]
     assert sorted((p.severity, p.where.col) for p in problems) == [("error", 32), ("warning", 33)]
@@ -102,8 +109,7 @@ def test_interface_strings_are_checked(lint_project, monkeypatch):
 def test_the_other_side_of_a_regional_pair_is_flagged_where_it_survives(lint_project, monkeypatch):
     # a pinned string is shown as written: the regional pair cannot rewrite it, the lint says so
     monkeypatch.chdir(lint_project)
-    edit(lint_project, "templates/strings.yaml", "  summary: {en: Summary, zh: 摘要}",
-         "  summary: {en: Summary, zh: 摘要, zh-Hans: 投资人摘要}")
+    own_strings(lint_project, "  summary: {en: Summary, zh: 摘要, zh-Hans: 投资人摘要}")
     line = line_of(lint_project, "templates/strings.yaml", "投资人摘要")
     (p,) = [p for p in run(lint_project) if (p.where.path, p.where.line) == ("templates/strings.yaml", line)]
     assert "'投资人'" in p.what and "投资者" in p.fix
@@ -168,7 +174,7 @@ def test_the_rendered_pages_are_read_as_their_readers_read_them(project):
 
     settings, b = _rendered(project)
     assert lint_site(settings, b.corpus, b.files) == []  # our templates write Chinese punctuation
-    tpl = project / "templates" / "site" / "company.html.j2"
+    tpl = override_template(project, "site/company.html.j2")
     tpl.write_text(tpl.read_text(encoding="utf-8").replace("{{ t('sector') }}{{ v.punct(': ') }}",
                                                            "{{ t('sector') }}: ", 1), encoding="utf-8")
     settings, b = _rendered(project)
@@ -181,7 +187,7 @@ def test_the_rendered_pages_are_read_as_their_readers_read_them(project):
 
 
 def test_a_strict_check_fails_on_what_only_the_pages_show(project, cli):
-    tpl = project / "templates" / "site" / "article.html.j2"
+    tpl = override_template(project, "site/article.html.j2")
     tpl.write_text(tpl.read_text(encoding="utf-8").replace("{{ t('date') }}{{ v.punct(': ') }}",
                                                            "{{ t('date') }}:", 1), encoding="utf-8")
     r = cli("check", "--strict", cwd=project)

@@ -282,17 +282,26 @@ class _Project:
         return Converter(s.language.canonical_script, (n for _, n in self.corpus.named()), self.corpus.conversions)
 
     @cached_property
-    def strings_doc(self) -> Doc | None:
-        path = self.settings.templates_dir / "strings.yaml"
-        try:
-            return parse_yaml(path) if path.is_file() else None
-        except ContentError:
-            return None  # the build reports a broken strings file
+    def strings_table(self) -> dict[str, tuple[dict[str, str], Doc]]:
+        """Each interface string as the pages use it, with the file it is written in: the package's
+        strings.yaml, or the project's templates/strings.yaml where it gives the key."""
+        out: dict[str, tuple[dict[str, str], Doc]] = {}
+        for path in self.settings.strings_files():
+            try:
+                doc = parse_yaml(path)
+            except ContentError:
+                continue  # the build reports a broken strings file
+            table = doc.data.get("strings", {}) if isinstance(doc.data, dict) else {}
+            for key, entry in table.items() if isinstance(table, dict) else ():
+                if isinstance(entry, dict):
+                    out[key] = (entry, doc)
+        return out
 
     @cached_property
     def views(self) -> dict[str, LocaleView]:
-        doc = self.strings_doc
-        strings = Strings(dict(doc.data.get("strings", {})) if doc is not None and isinstance(doc.data, dict) else {})
+        table = self.strings_table
+        strings = Strings({key: entry for key, (entry, _) in table.items()},
+                          {key: doc.data["script"] for key, (_, doc) in table.items() if doc.data.get("script")})
         return {code: LocaleView(self.corpus, LOCALES[code], self.conv, strings, self.settings.language.default_locale)
                 for code in self.settings.language.locales if code in SCRIPTS}
 
@@ -300,12 +309,9 @@ class _Project:
         hit = self.corpus.docs.get((kind, ident))
         return hit[0] if hit else None
 
-    def strings(self) -> Iterator[tuple[str, dict[str, str]]]:
-        doc = self.strings_doc
-        table = doc.data.get("strings", {}) if doc is not None and isinstance(doc.data, dict) else {}
-        for key, entry in table.items():
-            if isinstance(entry, dict):
-                yield key, entry
+    def strings(self) -> Iterator[tuple[str, dict[str, str], Doc]]:
+        for key, (entry, doc) in self.strings_table.items():
+            yield key, entry, doc
 
 
 def check_register(c: Corpus, settings: Settings, project: _Project | None = None) -> Iterator[Problem]:
@@ -344,15 +350,13 @@ def check_register(c: Corpus, settings: Settings, project: _Project | None = Non
         for locale, view in p.views.items():
             path, shown = f.shown(view)
             yield from report(c.where(f.kind, f.ident, *path), doc, source, shown, locale)
-    doc = p.strings_doc
-    for key, entry in p.strings():
+    for key, entry, doc in p.strings():
         for locale, view in p.views.items():
             if not (entry.get("zh") or entry.get(locale)):
                 continue
             shown = view.t(key)
             field_ = locale if entry.get(locale) else "zh"
-            where = doc.locate(("strings", key, field_)) if doc else Location("strings.yaml")
-            yield from report(where, doc, entry.get("zh") or "", shown, locale)
+            yield from report(doc.locate(("strings", key, field_)), doc, entry.get("zh") or "", shown, locale)
 
 
 _WHAT = {",": "half-width comma", ".": "half-width full stop", ":": "half-width colon", ";": "half-width semicolon",
@@ -395,11 +399,10 @@ def check_punctuation(c: Corpus, settings: Settings, project: _Project | None = 
         doc = p.doc_of(f.kind, f.ident)
         for path, text, script in f.canonical():
             yield from punctuation_problems(c.where(f.kind, f.ident, *path), doc, text, script or canonical, lines)
-    doc = p.strings_doc
-    for key, entry in p.strings():
-        for field_, script in (("zh", canonical), ("zh-Hans", "hans"), ("zh-Hant", "hant")):
+    for key, entry, doc in p.strings():
+        for field_, script in (("zh", doc.data.get("script") or canonical), ("zh-Hans", "hans"), ("zh-Hant", "hant")):
             text = entry.get(field_)
-            if text and doc is not None:
+            if text:
                 yield from punctuation_problems(doc.locate(("strings", key, field_)), doc, text, script, lines)
 
 

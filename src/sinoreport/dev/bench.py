@@ -369,7 +369,8 @@ def measure_shipped(repo: Path, dest: Path) -> dict[str, Any]:
     shutil.rmtree(dest, ignore_errors=True)
     dest.mkdir(parents=True)
     for name in ("content", "data", "templates"):
-        shutil.copytree(repo / name, dest / name)
+        if (repo / name).is_dir():
+            shutil.copytree(repo / name, dest / name)
     shutil.copy2(repo / "mkdocs.yml", dest / "mkdocs.yml")
     import yaml
 

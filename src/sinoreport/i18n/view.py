@@ -5,9 +5,11 @@ Shared by the charts and render stages (and the PDF edition); knows nothing abou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sinoreport.config import Settings
 from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n import formats as F
 from sinoreport.i18n.convert import Converter, join_cjk, script_of
@@ -20,14 +22,33 @@ _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": 
 
 @dataclass
 class Strings:
-    """Interface strings from templates/strings.yaml (en + canonical zh, optional per-locale pins)."""
+    """Interface strings (en + canonical zh, optional per-locale pins): the package's strings.yaml, each
+    key of the project's templates/strings.yaml replacing the package's entry."""
 
     table: dict[str, dict[str, str]]
+    # the script a key's `zh` is written in, where its file says (`script: hant` at the top: the
+    # package's strings are Traditional whatever a project writes); else the project's canonical script
+    scripts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, path: Path) -> Strings:
-        doc = parse_yaml(path)
-        return cls(dict(doc.data.get("strings", {})))
+    def load(cls, paths: Path | Iterable[Path]) -> Strings:
+        table: dict[str, dict[str, str]] = {}
+        scripts: dict[str, str] = {}
+        for path in [paths] if isinstance(paths, Path) else paths:
+            data = parse_yaml(path).data
+            entries = dict(data.get("strings", {}))
+            table.update(entries)
+            for key in entries:
+                if data.get("script"):
+                    scripts[key] = data["script"]
+                else:
+                    scripts.pop(key, None)
+        return cls(table, scripts)
+
+    @classmethod
+    def of(cls, settings: Settings) -> Strings:
+        """The strings a project's pages use."""
+        return cls.load(settings.strings_files())
 
 
 @dataclass(frozen=True)
@@ -94,10 +115,10 @@ class LocaleView:
         if key not in self._t:
             entry = self.strings.table.get(key)
             if entry is None:
-                raise KeyError(f"templates/strings.yaml has no string {key!r}")
+                raise KeyError(f"no interface string {key!r} (package or project templates/strings.yaml)")
             if self.loc.zh:
                 pin = entry.get(self.loc.code)
-                s = pin or self.zh(entry.get("zh") or entry.get("en", key))
+                s = pin or self.zh(entry.get("zh") or entry.get("en", key), self.strings.scripts.get(key))
             else:
                 s = entry.get("en", key)
             self._t[key] = s

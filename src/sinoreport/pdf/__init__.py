@@ -13,7 +13,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +172,7 @@ class Edition:
 def edition(settings: Settings, corpus: Corpus, locale: str) -> Edition:
     loc = LOCALES[locale]
     conv = Converter(settings.language.canonical_script, (n for _, n in corpus.named()), corpus.conversions)
-    strings = Strings.load(settings.templates_dir / "strings.yaml")
+    strings = Strings.of(settings)
     v = LocaleView(corpus, loc, conv, strings, settings.language.default_locale)
     charts = render_charts(corpus, v, settings)
     articles = [a for a in corpus.published() if a.status == Status.curated]
@@ -190,7 +190,7 @@ def edition(settings: Settings, corpus: Corpus, locale: str) -> Edition:
 
 def _env(settings: Settings) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(settings.templates_dir / "print")),
+        loader=FileSystemLoader([str(d) for d in settings.template_dirs("print")]),
         autoescape=select_autoescape(["html", "j2"], default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -214,7 +214,9 @@ def render_html(settings: Settings, corpus: Corpus, locale: str) -> str:
     companies = sorted(listed, key=lambda c: v.name(c).lower())
     datasets = sorted(corpus.datasets.values(), key=lambda d: (d.order, d.id))
     ctx: dict[str, Any] = {
-        "ed": ed, "v": v, "t": v.t, "loc": v.loc, "title": title,
+        "ed": ed, "v": v, "t": v.t, "title": title,
+        # the locale as the cover names it: sinoreport.yml's label for it, if any
+        "loc": replace(v.loc, name=settings.language.labels.get(locale, v.loc.name)),
         "edition": dt.date.fromisoformat(settings.site.edition),
         "author": settings.site.author,
         "full": [c for c in companies if c.tier == "full"],
@@ -224,7 +226,7 @@ def render_html(settings: Settings, corpus: Corpus, locale: str) -> str:
         "sources": sorted(ed.articles, key=lambda a: ed.source_no[a.id]),
         "font": CJK_FONTS[locale],
         # the edition's CJK face, written in (WeasyPrint does not resolve var() inside font-family)
-        "css": Markup((settings.templates_dir / "print" / "report.css").read_text(encoding="utf-8")
+        "css": Markup(settings.template_file("print/report.css").read_text(encoding="utf-8")
                       .replace("var(--cjk)", f'"{CJK_FONTS[locale]}"').replace("</", "<\\/")),
     }
     return _env(settings).get_template("report.html.j2").render(**ctx)
@@ -237,7 +239,7 @@ def write_pdf(settings: Settings, corpus: Corpus, locale: str) -> Path:
     out = pdf_path(settings, locale)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    HTML(string=html, base_url=str(settings.templates_dir / "print")).write_pdf(
+    HTML(string=html, base_url=str(settings.template_file("print/report.css").parent)).write_pdf(
         tmp, uncompressed_pdf=False, pdf_identifier=f"sinoreport-{locale}-{settings.site.edition}".encode(),
     )
     tmp.replace(out)  # a reader never sees half a PDF

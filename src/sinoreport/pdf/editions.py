@@ -60,8 +60,7 @@ def corpus_hash(corpus: Corpus) -> str:
 def edition_key(settings: Settings, corpus_fp: str, locale: str) -> str:
     code = fingerprints.code("weasyprint")  # our code and the WeasyPrint that lays it out
     h = hashlib.sha256(f"{locale}|{corpus_fp}|{code}|{settings.model_dump_json()}".encode())
-    t = settings.templates_dir
-    for p in _files(settings.data_dir, t / "print", t / "strings.yaml"):
+    for p in _files(settings.data_dir, *settings.template_dirs("print"), *settings.strings_files()):
         h.update(str(p).encode() + b"\0" + p.read_bytes())
     for f in _font_files(locale):
         p = Path(f)

@@ -43,6 +43,34 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
 )}
 
 
+# The sections a project may turn off (`site.pages` in sinoreport.yml): each one's kinds of page. Home,
+# articles and About are always there.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "briefs": ("briefs", "brief"),
+    "companies": ("companies", "company", "company-articles"),
+    "tags": ("tags", "tag"),
+    "glossary": ("glossary",),
+    "data": ("data",),
+}
+
+
+_FOLDERS = {KINDS[k].path.split("/", 1)[0]: s for s, kinds in SECTIONS.items() for k in kinds}
+
+
+def hidden_kinds(sections: frozenset[str]) -> frozenset[str]:
+    """The page kinds of these sections."""
+    return frozenset(k for s in sections for k in SECTIONS[s])
+
+
+def section_of(path: str) -> str | None:
+    """The section (of SECTIONS) a page of a locale's tree is in, by its folder (`companies/acme.md`,
+    `glossary/index.md#capex`); None for a page of no section, or a file that is no page (a download)."""
+    path = path.partition("#")[0]
+    if not path.endswith(".md"):
+        return None
+    return _FOLDERS.get(path.split("/", 1)[0]) if "/" in path else None
+
+
 def paged_path(base: str, n: int) -> str:
     """base/index.md, base/page/2.md, …"""
     return f"{base}/index.md" if n == 1 else f"{base}/page/{n}.md"

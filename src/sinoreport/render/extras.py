@@ -135,11 +135,11 @@ def locale_files(renderer: Renderer, v: View, charts: ChartSet) -> dict[str, byt
 def shared_files(settings: Settings) -> dict[str, bytes]:
     """Files outside the locale folders: theme assets and the charts' Vega bundle."""
     out: dict[str, bytes] = {}
-    assets = settings.templates_dir / "assets"
-    if assets.is_dir():
-        for p in sorted(assets.rglob("*")):
-            if p.is_file():
-                out[f"assets/sinoreport/{p.relative_to(assets).as_posix()}"] = p.read_bytes()
+    for assets in reversed(settings.template_dirs("assets")):  # the package's, then the project's over them
+        if assets.is_dir():
+            for p in sorted(assets.rglob("*")):
+                if p.is_file():
+                    out[f"assets/sinoreport/{p.relative_to(assets).as_posix()}"] = p.read_bytes()
     out.update(asset_files(settings))  # the charts' interactive layer, served locally
     return out
 

@@ -26,6 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -38,11 +39,11 @@ from sinoreport.corpus import Corpus, Row
 from sinoreport.i18n.convert import Converter
 from sinoreport.i18n.formats import period_sort_key
 from sinoreport.i18n.locales import LOCALES, Locale
-from sinoreport.load import Location, Problem
+from sinoreport.load import Location, Problem, display_path
 from sinoreport.model import Article, Brief, Company, Finding, Status
 from sinoreport.render import changes, chartpages, extras
 from sinoreport.render import mentions as mention
-from sinoreport.render.catalogue import KINDS, Entry, path_of
+from sinoreport.render.catalogue import KINDS, Entry, hidden_kinds, path_of
 from sinoreport.render.chartblock import chart_block
 from sinoreport.render.codecache import TEMPLATE_CODE
 from sinoreport.render.errors import RenderError
@@ -241,7 +242,7 @@ class Renderer:
         corpus.include_drafts = drafts
         self.idx = Indexes(corpus)
         self.conv = Converter(settings.language.canonical_script, (n for _, n in corpus.named()), corpus.conversions)
-        self.strings = Strings.load(settings.templates_dir / "strings.yaml")
+        self.strings = Strings.of(settings)
         self.env = self._env(settings, as_html=False)  # *.md.j2: Markdown pages (MkDocs converts them)
         self.html_env = self._env(settings, as_html=True)  # *.html.j2: HTML pages, final as written
         self.edition = dt.date.fromisoformat(settings.site.edition)
@@ -249,7 +250,7 @@ class Renderer:
         self._deps: dict[str, str] = {}  # article id → its page's inputs (the same in every locale)
         if memo is not None:  # a long-lived process (serve): reuse pages whose inputs did not change
             pdfs = sorted(self.pdfs)
-            shared = tree_hash(settings.templates_dir, settings.data_dir, settings.root / "sinoreport.yml",
+            shared = tree_hash(*settings.template_roots, settings.data_dir, settings.root / "sinoreport.yml",
                                settings.root / "editions")
             self.memo = PageMemo(memo, corpus, f"{shared}|{settings.model_dump_json()}|{drafts}|{pdfs}")
             # related reading only changes when an article's date, companies or tags (or the set) change
@@ -263,7 +264,7 @@ class Renderer:
     def _env(settings: Settings, *, as_html: bool) -> Environment:
         wrap = Markup if as_html else MD
         env = Environment(
-            loader=FileSystemLoader(str(settings.templates_dir / "site")),
+            loader=FileSystemLoader([str(d) for d in settings.template_dirs("site")]),
             # HTML templates autoescape (Markup passes); in Markdown ones every value is escaped for
             # Markdown and HTML unless it is MD we built (render/text.py)
             autoescape=as_html,
@@ -278,7 +279,9 @@ class Renderer:
         env.filters["a"] = lambda v: wrap(attr(v))
         env.filters["md"] = lambda v: wrap(v)  # for strings our code built in the page's format
         env.filters["json"] = lambda v: wrap(jsonld(v))
-        env.filters["zhmd"] = pass_context(lambda ctx, text: wrap(ctx["v"].zh(text)))
+        # Chinese a template writes itself: in the project's canonical script, or in the one named (the
+        # package's templates write Traditional: `{% filter zhmd('hant') %}`)
+        env.filters["zhmd"] = pass_context(lambda ctx, text, script=None: wrap(ctx["v"].zh(text, script)))
         env.globals.update(
             fm=lambda **meta: wrap(front_matter(**meta, sr_body="html" if as_html else None)),
             desc=description,
@@ -318,8 +321,13 @@ class Renderer:
         files.update(extras.shared_files(self.settings))
         return files
 
+    def view(self, code: str) -> View:
+        """A locale's view of this site: its strings, and the sections it does not have (`site.pages`)."""
+        return View(self.corpus, LOCALES[code], self.conv, self.strings, self.settings.language.default_locale,
+                    hidden=self.settings.site.pages.hidden())
+
     def charts_for(self, code: str, published: set[str]) -> ChartSet:
-        view = View(self.corpus, LOCALES[code], self.conv, self.strings, self.settings.language.default_locale)
+        view = self.view(code)
         if self.memo is not None:
             return self.memo.charts(code, published, lambda: render_charts(self.corpus, view, self.settings))
         return render_charts(self.corpus, view, self.settings)
@@ -329,7 +337,7 @@ class Renderer:
         """One locale's pages into `files`; `make_charts` is called once, when the first page needs them.
         `part` (k, n): only that share of the pages (see `pages`)."""
         loc = LOCALES[code]
-        view = View(self.corpus, loc, self.conv, self.strings, self.settings.language.default_locale)
+        view = self.view(code)
 
         @cache
         def charts() -> ChartSet:
@@ -359,7 +367,10 @@ class Renderer:
                 text = tpl.render(v=view, t=view.t, loc=loc, site_title=self.site_title(loc),
                                   **self.context(page))
             except TemplateError as e:
-                problems.append(Problem(Location(f"templates/site/{page.template}", getattr(e, "lineno", 0) or 0),
+                # the file at fault (a syntax error's own, an included one's), else the page's template
+                name = getattr(e, "filename", None)
+                where = display_path(Path(name) if name else self.settings.template_file(f"site/{page.template}"))
+                problems.append(Problem(Location(where, getattr(e, "lineno", 0) or 0),
                                         f"{type(e).__name__}: {e}", f"while rendering {code}/{page.path}"))
                 continue
             except RenderError as e:
@@ -392,13 +403,15 @@ class Renderer:
         `part` (k, n) shares a locale among n tasks of a parallel render: part 0 makes the charts and has
         the pages that show them; the other pages are dealt out in turn to parts 1 … n-1."""
         k, n = part or (0, 1)
+        hidden = hidden_kinds(self.settings.site.pages.hidden())
+        plain = (p for p in self.plain_pages(v) if p.kind not in hidden)
         if n == 1:
-            yield from self.plain_pages(v)
-            yield from self.chart_pages(v, charts())
+            yield from plain
+            yield from (p for p in self.chart_pages(v, charts()) if p.kind not in hidden)
         elif k == 0:
-            yield from self.chart_pages(v, charts())
+            yield from (p for p in self.chart_pages(v, charts()) if p.kind not in hidden)
         else:
-            for j, page in enumerate(self.plain_pages(v)):
+            for j, page in enumerate(plain):
                 if j % (n - 1) == k - 1:
                     yield page
 
@@ -428,7 +441,7 @@ class Renderer:
         terms = sorted(c.glossary.values(), key=lambda t: v.name(t).lower())
         yield page("glossary", ctx={"terms": terms, "names": {t.id: self.script_names(t) for t in terms}})
         yield page("about", ctx={"outlets": sorted(c.outlets.values(), key=lambda o: o.id)})
-        yield page("methodology")
+        yield page("methodology", ctx={"canonical": self.settings.language.canonical_script})
         yield page("changes", ctx=lambda: changes.changes_ctx(self, v))
 
     def chart_pages(self, v: View, cs: ChartSet) -> Iterator[Page]:
@@ -462,7 +475,7 @@ class Renderer:
     def catalogue(self, code: str, chart_ids: tuple[str, ...] = ()) -> list[Entry]:
         """Every page of a locale, without rendering it (contexts are made lazily, so none is made).
         `chart_ids`: the charts that have pages (which charts have rows is known once they are made)."""
-        view = View(self.corpus, LOCALES[code], self.conv, self.strings, self.settings.language.default_locale)
+        view = self.view(code)
         prefix = LOCALES[code].prefix(self.settings.language.default_locale)
         placeholders = ChartSet({i: Chart(id=i, title=i, svg="", takeaway="") for i in chart_ids})
         return [Entry(code, p.kind, p.ident, p.path, prefix + page_url(p.path))
@@ -617,7 +630,7 @@ class Renderer:
                           "alternateName": a.outlet},
             "about": [
                 {"@type": "Corporation", "name": v.name(self.corpus.companies[c]),
-                 "url": self.page_url(v, f"companies/{c}.md")}
+                 **({"url": self.page_url(v, f"companies/{c}.md")} if v.shown("companies") else {})}
                 for c in a.companies if c in self.corpus.companies
             ],
             "isAccessibleForFree": True,

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from sinoreport.corpus import Row
 from sinoreport.i18n.view import LocaleView, Strings
 from sinoreport.model import Company, Kind, Named
+from sinoreport.render.catalogue import section_of
 from sinoreport.render.text import MD, Linker, Target, attr, escape, html_text, lang_span, mark_han
 
 __all__ = ["Strings", "View"]
@@ -53,6 +54,8 @@ class View(LocaleView):
     page: str = "index.md"  # the page being rendered (for relative URLs); set per page
     html: bool = False  # the page is written as HTML (else Markdown, which MkDocs converts)
     _ids: set[str] = field(default_factory=set)  # the heading ids given on the current page
+    # the sections this site does not have (`site.pages`): nothing links to them
+    hidden: frozenset[str] = frozenset()
 
     def begin(self, page: str, *, html: bool) -> None:
         """Start a page: where it is, its format, no ids given yet."""
@@ -102,12 +105,13 @@ class View(LocaleView):
             for f in self._surface_forms(n):
                 forms.setdefault(f, Target(url, title, key))
 
-        for co in c.companies.values():
+        companies = c.companies.values() if self.shown("companies") else ()
+        for co in companies:
             add(co, f"companies/{co.id}.md", co.id)
-        for co in c.companies.values():
+        for co in companies:
             for p in co.products:
                 add(p, f"companies/{co.id}.md", p.id)
-        for term in c.glossary.values():
+        for term in c.glossary.values() if self.shown("glossary") else ():
             definition, _ = self.text(term.definition)
             add(term, f"glossary/index.md#{term.id}", "term:" + term.id, definition)
         return Linker(forms)
@@ -139,8 +143,16 @@ class View(LocaleView):
         """What our code built, in this page's format, passed through as it is."""
         return Markup(text) if self.html else MD(text)
 
+    def shown(self, section: str) -> bool:
+        """The site has this section (`briefs`, `companies`, `tags`, `glossary`, `data`): templates leave out
+        what only points to one it does not have."""
+        return section not in self.hidden
+
     def link(self, label: str, target: str) -> str:
-        """A link with a plain-text label to a page in this locale's tree."""
+        """A link with a plain-text label to a page in this locale's tree; the label alone when the page
+        is in a section the site does not have."""
+        if self.hidden and section_of(target) in self.hidden:
+            return Markup(html_text(label)) if self.html else MD(escape(label))
         if self.html:
             return Markup(f'<a href="{attr(self.href(target))}">{html_text(label)}</a>')
         return MD(f"[{escape(label)}]({self.url(target)})")

@@ -182,7 +182,7 @@ PARALLEL_MIN_PAGES = 1200
 
 def _views(settings: Settings, corpus: Corpus) -> dict[str, LocaleView]:
     conv = Converter(settings.language.canonical_script, (n for _, n in corpus.named()), corpus.conversions)
-    strings = Strings.load(settings.templates_dir / "strings.yaml")
+    strings = Strings.of(settings)
     default = settings.language.default_locale
     return {c: LocaleView(corpus, LOCALES[c], conv, strings, default) for c in settings.language.locales}
 

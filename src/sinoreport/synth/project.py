@@ -265,8 +265,8 @@ def articles(n: int, seed: int = 1) -> list[SynthArticle]:
 def write_project(outdir: Path, n: int, seed: int = 1, source: Path | None = None) -> dict[str, WriteStats]:
     """Write (or update in place) a synthetic project with `n` articles into `outdir`."""
     src = source or REPO
-    if not (src / "mkdocs.yml").is_file() or not (src / "templates").is_dir():
-        raise SynthError(f"{src} has no mkdocs.yml and templates/ to copy; pass the repository as source")
+    if not (src / "mkdocs.yml").is_file():
+        raise SynthError(f"{src} has no mkdocs.yml to copy; pass the repository as source")
     outdir = Path(outdir)
     if outdir.exists() and any(outdir.iterdir()) and not (outdir / MARKER).exists():
         raise SynthError(f"{outdir} exists and is not a synthetic project; choose an empty or new directory")
@@ -278,7 +278,8 @@ def write_project(outdir: Path, n: int, seed: int = 1, source: Path | None = Non
         "content": write_tree(outdir / "content", content),
         "data": write_tree(outdir / "data", data_files(arts, seed, src)),
         "raw": write_tree(outdir / "raw", raw_files(arts, seed)),
-        "templates": write_tree(outdir / "templates", tree(src / "templates")),
+        # the source's own overrides of the package's templates (the shipped report's strings), if any
+        "templates": write_tree(outdir / "templates", tree(src / "templates") if (src / "templates").is_dir() else {}),
     }
     for name, data in (("sinoreport.yml", settings_yaml(n)), ("mkdocs.yml", (src / "mkdocs.yml").read_bytes())):
         p = outdir / name
