@@ -2,16 +2,8 @@
 
 tests/fixtures/second-report is an invented report on China's EV-battery supply chain (its own companies,
 outlets, metrics, datasets, charts, scorecard, findings and site title; see its README.md). It is built
-here with the real CLI, checked with `check --strict`, and its pages are read back.
-
-Until the issue-19 branches are merged, `_until_merged` adapts a copy of the fixture to what the package
-reads today, one feature at a time, each detected in the package itself: the repository's templates are
-copied in (the report's own about page and strings over them, and mkdocs.yml's `custom_dir` pointed at
-them) while the package ships none;
-`site.home:` and the companies' `scores:` are cut while the package does not read them; and while
-data/charts.yaml is not read (it stays in place, unread, as do data/scorecards.yaml), the brief's
-`@chart(...)` line is cut. Each step does nothing once its feature is there; the lead deletes them (and
-the skip below) after the merge.
+here with the real CLI, checked with `check --strict`, and its pages are read back. Nothing of the
+package is adapted for it: what it needs beyond the package (its units, strings, about page) is its own.
 """
 
 from __future__ import annotations
@@ -21,7 +13,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from tests.conftest import REPO, assert_no_traceback, run_cli
 
 pytestmark = pytest.mark.slow  # builds a real site
@@ -35,38 +26,8 @@ TITLES = {
 SHIPPED_TITLES = ("China AI &amp; Tech Report", "China AI & Tech Report", "中国AI与科技报告", "中國AI與科技報告")
 
 
-# --------------------------------------------------------------------------- what the package reads today
-
-
-def _package_templates() -> bool:
-    import sinoreport
-
-    return (Path(sinoreport.__file__).parent / "templates" / "site").is_dir()
-
-
-def _until_merged(root: Path) -> None:
-    """Adapt the copy at `root` to what today's package reads."""
-    if not _package_templates():
-        # the repository's templates, then the report's own files over them (file by file), its strings
-        # added to the repository's key by key, as the package will do with templates it ships
-        own = root / "templates"
-        ours = yaml.safe_load((own / "strings.yaml").read_text(encoding="utf-8"))["strings"]
-        shutil.copytree(own, root / ".own-templates")
-        shutil.copytree(REPO / "templates", own, dirs_exist_ok=True)
-        shutil.copytree(root / ".own-templates", own, dirs_exist_ok=True)
-        shutil.rmtree(root / ".own-templates")
-        strings = yaml.safe_load((REPO / "templates" / "strings.yaml").read_text(encoding="utf-8"))
-        strings["strings"].update(ours)
-        text = yaml.safe_dump(strings, allow_unicode=True, sort_keys=False)
-        (own / "strings.yaml").write_text(text, encoding="utf-8")
-        cfg = root / "mkdocs.yml"  # and MkDocs is pointed at the copied Material overrides
-        cfg.write_text(cfg.read_text(encoding="utf-8").replace(
-            "  name: material\n", "  name: material\n  custom_dir: templates/overrides\n", 1), encoding="utf-8")
-
-
 def copy_second_report(dest: Path) -> Path:
     shutil.copytree(SECOND, dest)
-    _until_merged(dest)
     return dest  # no build/, no ../shared: the raw digest is the fixture's own raw/
 
 
