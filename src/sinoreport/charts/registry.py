@@ -17,10 +17,10 @@ import altair as alt
 from altair.utils import schemapi
 
 from sinoreport.charts import Chart, ChartSet, style
-from sinoreport.charts.base import Ctx, Draft, datasets_for, forget_records, sources_of
+from sinoreport.charts.base import Ctx, Draft, datasets_for, forget_records, record, sources_of
 from sinoreport.charts.kinds import bars, scorecard, series
 from sinoreport.charts.render import accessible, bundle, to_svgs
-from sinoreport.charts.words import sentence
+from sinoreport.charts.words import no_figure_clauses, scope_label, sentence, value_of
 from sinoreport.corpus import Row
 from sinoreport.model import ChartDecl, PanelDecl
 
@@ -70,18 +70,41 @@ def build_decl(ctx: Ctx, decl: ChartDecl) -> Draft | None:
                  companies=tuple(dict.fromkeys(c for d in drafts for c in d.companies)))
 
 
-def takeaway_of(ctx: Ctx, decl: ChartDecl, draft: Draft) -> str:
-    """The author's takeaway when the chart shows every row it names (a chart narrowed to one company may
-    not: it keeps the generated caption), else the generated one."""
+def authors_takeaway(ctx: Ctx, decl: ChartDecl, draft: Draft) -> bool:
+    """Whether the author's takeaway applies: the chart shows every row it names (a chart narrowed to one
+    company may not)."""
     t = decl.takeaway
     if t is None:
-        return draft.takeaway
+        return False
     drawn = {(r.article, r.index) for r in draft.rows}
     for ref in t.rows.values():
         found = ctx.corpus.rows_at(ref)
         if len(found) != 1 or (found[0].article, found[0].index) not in drawn:
-            return draft.takeaway
-    return "".join(p.text for p in ctx.view.finding(t).pieces)
+            return False
+    return True
+
+
+def takeaway_of(ctx: Ctx, decl: ChartDecl, draft: Draft) -> str:
+    """The author's takeaway where it applies, else the generated one."""
+    if decl.takeaway is None or not authors_takeaway(ctx, decl, draft):
+        return draft.takeaway
+    return "".join(p.text for p in ctx.view.finding(decl.takeaway).pieces)
+
+
+def card_caption(ctx: Ctx, decl: ChartDecl, rows: tuple[Row, ...]) -> str:
+    """What a figure card says: each figure as its row states it ("T-Head PPU · Unit-cost reduction vs
+    the reference chip: 40% in September 2025"), never a value the chart had transformed for its axis
+    (the 60% of "% of the reference chip"), then who the source names without a figure."""
+    def what(r: Row) -> str:  # a scope the row states is said ("Atlas 950 SuperPod (combined figures)")
+        name = ctx.name(r.row.entity)
+        if r.row.scope:
+            name = ctx.t("chart_label_detail", name=name, detail=scope_label(ctx, r.row.scope))
+        return f"{name} · {ctx.name(r.row.metric)}"
+
+    items = [ctx.t("chart_point_item", entity=what(r), value=value_of(ctx, record(ctx, r)),
+                   period=ctx.period(r.row.period)) for r in rows]
+    missing = [w for p in decl.parts() for w in p.without_figure]
+    return sentence(ctx, [*items, *no_figure_clauses(ctx, missing)])
 
 
 def cache_dir(settings: Settings) -> Path:
@@ -149,6 +172,9 @@ def _build_chart_set(corpus: Corpus, view, settings: Settings) -> ChartSet:
         specs.append((d, co, draft, title, desc, finish_spec(draft, title, desc, Ctx(corpus, view, co))))
 
     cards = [card_rows(draft, spec) for _, _, draft, _, _, spec in specs]
+    for (d, co, draft, *_), card in zip(specs, cards, strict=True):
+        if card and not authors_takeaway(Ctx(corpus, view, co), d, draft):
+            draft.takeaway = card_caption(Ctx(corpus, view, co), d, card)
     drawn = [i for i, c in enumerate(cards) if not c]  # a card needs no SVG
     raw = dict(zip(drawn, to_svgs([specs[i][-1] for i in drawn], cache), strict=True))
     svgs = {i: accessible(svg, uid=_uid(specs[i][0].id, loc.code, specs[i][1]), title=specs[i][3], desc=specs[i][4],

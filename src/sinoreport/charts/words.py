@@ -100,10 +100,16 @@ def template(ctx: Ctx, text: Name | None, **kw: object) -> str:
         return s
 
 
+def without_figure(ctx: Ctx, entries: Iterable[Any]) -> list[Any]:
+    """The `without_figure` entries that belong in this context: all of them, or on a company's page only
+    the company's own (Alibaba's page does not say that Tencent's capex fell)."""
+    return [w for w in entries if ctx.owned is None or w.entity in ctx.owned]
+
+
 def no_figure_clauses(ctx: Ctx, entries: Iterable[Any]) -> list[str]:
     """"Acme: spending fell; no figure given" for each entity the source names without a figure."""
     return [ctx.t("chart_no_figure", entity=ctx.name(w.entity), note=ctx.view.text(w.note)[0].rstrip("。."))
-            for w in entries]
+            for w in without_figure(ctx, entries)]
 
 
 def names_list(ctx: Ctx, names: list[str]) -> str:

@@ -40,6 +40,7 @@ from sinoreport.charts.words import (
     template,
     upper_first,
     value_of,
+    without_figure,
 )
 from sinoreport.corpus import Row
 from sinoreport.model import PanelDecl
@@ -78,7 +79,8 @@ def build(ctx: Ctx, decl: PanelDecl) -> Draft | None:
     groups = panels(ctx, every)
     scopes = {scope for (_, scope), _ in groups}
     several = len(scopes) > 1
-    missing_scopes = {ctx.corpus.entity_scope(w.entity) for w in decl.without_figure}
+    missing = without_figure(ctx, decl.without_figure)
+    missing_scopes = {ctx.corpus.entity_scope(w.entity) for w in missing}
     charts: list[alt.TopLevelMixin] = []
     clauses: list[str] = []
     drawn: list[Row] = []
@@ -101,7 +103,7 @@ def build(ctx: Ctx, decl: PanelDecl) -> Draft | None:
                 fontWeight="bold", color=style.INK, offset=6))
         charts.append(chart)
         clauses += _caption(ctx, decl, recs, scope if several else None,
-                            partial=scope in missing_scopes or (not several and bool(decl.without_figure)))
+                            partial=scope in missing_scopes or (not several and bool(missing)))
     if bench is not None:
         clauses.append(ctx.t("chart_benchmark_item", entity=ctx.name(bench.row.entity), value=ctx.value(bench),
                              period=ctx.period(bench.row.period)))
