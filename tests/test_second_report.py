@@ -3,7 +3,8 @@
 tests/fixtures/second-report is an invented report on China's EV-battery supply chain (its own companies,
 outlets, metrics, datasets, charts, scorecard, findings and site title; see its README.md). It is built
 here with the real CLI, checked with `check --strict`, and its pages are read back. Nothing of the
-package is adapted for it: what it needs beyond the package (its units, strings, about page) is its own.
+package is adapted for it: what it needs beyond the package (its units in data/units.yaml, strings,
+about page) is its own.
 """
 
 from __future__ import annotations
@@ -96,6 +97,38 @@ def test_a_chart_of_its_own_is_on_the_data_page(second):
         assert title in data, prefix
     brief = page(second, "briefs/cheaper-cells-who-gains/index.html")
     assert 'id="chart-cell-price-path"' in brief
+
+
+def value_cells(html: str) -> list[str]:
+    """The values of a page's data-row tables (right-aligned cells), not the quotes beside them."""
+    return re.findall(r'<td style="text-align: right;">([^<]*)</td>', html)
+
+
+def test_its_own_units_are_written_in_each_locale(second):
+    # data/units.yaml: GWh, Wh/kg and CNY/kWh are the report's own; each row is in the unit its quote writes
+    cases = {  # article → its value cell in en, zh-Hans, zh-Hant
+        "2025-11-03-hengchuan-leads-installations": ("486 GWh", "486GWh", "486GWh"),
+        "2025-11-11-cell-prices-keep-falling": ("CNY 780/kWh", "780元/千瓦时", "780元/千瓦時"),
+        "2025-11-25-lingfeng-beichen-semi-solid": ("360 Wh/kg", "360Wh/kg", "360Wh/kg"),
+    }
+    for article, forms in cases.items():
+        for prefix, form in zip(("", "zh-Hans/", "zh-Hant/"), forms, strict=True):
+            assert form in value_cells(page(second, f"{prefix}articles/{article}/index.html")), (prefix, form)
+    # a price per kWh is not an amount of money (the rows said CNY before the report had its units)
+    assert "CNY 780" not in value_cells(page(second, "articles/2025-11-11-cell-prices-keep-falling/index.html"))
+    assert ",486,,GWh," in (second / "build" / "site" / "data" / "market-share.csv").read_text(encoding="utf-8")
+
+
+def test_its_chart_in_gwh_is_on_the_data_page(second):
+    for prefix, title, value in (("", "Annual capacity of new battery plants", "40 GWh"),
+                                 ("zh-Hans/", "新电池厂与生产线年产能", "40GWh"),
+                                 ("zh-Hant/", "新電池廠與產線年產能", "40GWh")):
+        data = page(second, f"{prefix}data/index.html")
+        figure = re.search(r'<figure class="([^"]*)"[^>]*id="chart-plant-capacity".*?</figure>', data, re.S)
+        assert figure and "sr-chart-empty" not in figure.group(1), prefix
+        assert title in figure.group(0) and value in figure.group(0), prefix
+    # narrowed to Lanyu Battery (its two plants) on its company page
+    assert 'id="chart-plant-capacity"' in page(second, "companies/lanyu-battery/index.html")
 
 
 def test_its_search_index_exists(second):
