@@ -431,11 +431,15 @@ def load_corpus(settings: Settings, *, include_drafts: bool = True, parsed: dict
 
 
 def _load_conversions(c: Corpus, path: Path, parsed: dict[Path, Any] | None) -> None:
-    """The project's rules, then the package's: the converter keeps the first rule for a word, so a project's
-    rule wins over the package's for the same word. Each file's problems are located in that file."""
-    files = [got[1] for got in (_parse_file(c, p, ConversionsFile, parsed) for p in (path, PACKAGE_CONVERSIONS)) if got]
-    c.conversions = [r for f in files for r in f.conversions]
-    c.misreadings = [m for f in files for m in f.misreadings]
+    """The project's rules, then the package's for the words the project's do not name: a project's rule
+    replaces the package's for the same word (a regional pair for a word the package pins: pins apply
+    first, so the package's would otherwise still win). Each file's problems are located in that file."""
+    got = [_parse_file(c, p, ConversionsFile, parsed) for p in (path, PACKAGE_CONVERSIONS)]
+    own = list(got[0][1].conversions) if got[0] else []
+    named = {w for r in own for w in (r.zh_hant, r.zh_hans)}
+    package = [r for r in (got[1][1].conversions if got[1] else ()) if not {r.zh_hant, r.zh_hans} & named]
+    c.conversions = own + package
+    c.misreadings = [m for g in got if g for m in g[1].misreadings]
 
 
 def _load_findings(corpus: Corpus, path: Path, parsed: dict[Path, Any] | None) -> None:

@@ -95,6 +95,18 @@ def test_a_project_rule_wins_over_the_package_rule(project):
     assert v["zh-Hans"].t("metrics") == "关键指标"  # the package's rules still apply
 
 
+def test_a_project_regional_pair_replaces_the_packages_pin_for_the_word(project):
+    """The package pins 透過 → 通过 (everywhere, quotes too); a report that makes it a regional pair wants
+    its quotes to keep the source's 透过 and only its own prose to read 通过. The pin applied first and won
+    while both rules were kept."""
+    (project / "data" / "conversions.yaml").write_text(
+        "conversions:\n  - {zh-Hant: 透過, zh-Hans: 通过, regional: zh-Hans}\n", encoding="utf-8")
+    c = load_corpus(load_settings(project))
+    conv = Converter("hant", (n for _, n in c.named()), c.conversions)
+    assert conv.to_script("衡川透過入股", "hans", verbatim=True) == "衡川透过入股"  # a quote: verbatim
+    assert conv.to_script("衡川透過入股", "hans") == "衡川通过入股"  # our prose: the mainland word
+
+
 def test_the_register_is_the_packages_with_the_projects_over_it(project):
     settings = load_settings(project)
     c = load_corpus(settings)
