@@ -99,7 +99,8 @@ class Coverage:
     def line(self) -> str:
         n = len(self.verified) + len(self.unverified)
         if not self.unverified:
-            return f"quotes verified against the raw text for all {n} articles"
+            return ("quotes verified against the raw text of the article" if n == 1
+                    else f"quotes verified against the raw text for all {n} articles")
         why = Counter(self.unverified.values())
         reasons = "; ".join(f"{k} ({v})" for k, v in why.most_common())
         return (f"quotes verified against the raw text for {len(self.verified)} of {n} articles — "
