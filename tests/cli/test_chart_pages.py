@@ -107,6 +107,10 @@ def test_cite_blocks_and_files(site: Path):
     assert "cite.js" in brief  # the copy buttons, where scripts run
     data = main((site / "zh-Hant/data/index.html").read_text(encoding="utf-8"))
     assert 'id="dataset-capex"' in data and "[DS/OL]" in data
+    # a dataset's citation is labelled, not a heading: the Data page's table of contents lists the charts
+    # and datasets, not a "Cite this dataset" per dataset
+    full = (site / "data/index.html").read_text(encoding="utf-8")
+    assert 'id="cite-dataset-capex"' in full and 'href="#cite-dataset-' not in full
 
 
 def test_change_log_lists_both_editions_and_the_revision(site: Path):

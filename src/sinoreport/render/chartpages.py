@@ -145,7 +145,7 @@ def _pre(text: str) -> str:
     return html.escape("\n".join(lines), quote=False).replace('"', "&quot;").replace("'", "&#39;")
 
 
-def cite_block(v: View, item: Citable | None, *, level: int = 2, heading: str | None = None) -> str:
+def cite_block(v: View, item: Citable | None, *, level: int | None = 2, heading: str | None = None) -> str:
     """The "Cite this" block: the citation as text, BibTeX and CSL-JSON shown (no script needed) with
     links to their files; a copy button is added by templates/assets/cite.js where scripts run."""
     if item is None:
@@ -164,8 +164,11 @@ def cite_block(v: View, item: Citable | None, *, level: int = 2, heading: str | 
                 f'<p><a href="{attr(href)}" download="{attr(c.key)}.{ext}">{html_text(v.t("download"))}'
                 f'{v.punct(" (")}{label}{v.punct(")")}</a> {button}</p>\n</details>')
 
+    # level None: a label, not a heading (the Data page's one per dataset would fill its table of contents)
+    head = (f'<h{level} id="{attr(hid)}">{html_text(text)}</h{level}>' if level else
+            f'<p class="sr-cite-head" id="{attr(hid)}"><strong>{html_text(text)}</strong></p>')
     return (f'<section class="sr-cite" aria-labelledby="{attr(hid)}">\n'
-            f'<h{level} id="{attr(hid)}">{html_text(text)}</h{level}>\n'
+            f'{head}\n'
             # the reference as the standard writes it (GB/T 7714: half-width marks): not our prose
             f'<p class="sr-cite-text"><span class="sr-verbatim">{html_text(c.text)}</span> '
             f"{button}</p>\n"
@@ -175,7 +178,7 @@ def cite_block(v: View, item: Citable | None, *, level: int = 2, heading: str | 
 def dataset_cite(renderer, v: View, d) -> str:
     """A dataset's "Cite this" on the Data page (a section per dataset, under the table)."""
     heading = f"{v.t('cite_dataset')}{v.punct(': ')}{v.name(d.title)}"
-    return cite_block(v, citable(renderer, v, "dataset", d.id), level=3, heading=heading)
+    return cite_block(v, citable(renderer, v, "dataset", d.id), level=None, heading=heading)
 
 
 # --------------------------------------------------------------------------- contexts
