@@ -133,9 +133,12 @@ def chart_decls(src: Path) -> list[dict[str, Any]]:
                 p.pop("notes")
             if (p.get("benchmark") or {}).get("entity") not in known | {None}:
                 p.pop("benchmark")
-            p["keep"] = [e for e in p.get("keep", []) if e in known]
-            p["transform"] = {m: v for m, v in (p.get("transform") or {}).items() if m in metrics}
-            p["labels"] = {m: v for m, v in (p.get("labels") or {}).items() if m in metrics}
+            # narrowed, and only where the declaration has them: an option of another kind is an error
+            if "keep" in p:
+                p["keep"] = [e for e in p["keep"] if e in known]
+            for k in ("transform", "labels"):
+                if k in p:
+                    p[k] = {m: v for m, v in (p[k] or {}).items() if m in metrics}
             sel = p.get("select")
             if sel is None or (sel.get("dataset") in datasets and sel.get("metrics") != []):
                 keep.append(p)
