@@ -436,10 +436,16 @@ def _load_conversions(c: Corpus, path: Path, parsed: dict[Path, Any] | None) -> 
     first, so the package's would otherwise still win). Each file's problems are located in that file."""
     got = [_parse_file(c, p, ConversionsFile, parsed) for p in (path, PACKAGE_CONVERSIONS)]
     own = list(got[0][1].conversions) if got[0] else []
-    named = {w for r in own for w in (r.zh_hant, r.zh_hans)}
-    package = [r for r in (got[1][1].conversions if got[1] else ()) if not {r.zh_hant, r.zh_hans} & named]
+    named = {w for r in own for w in _rewritten(r)}
+    package = [r for r in (got[1][1].conversions if got[1] else ()) if not _rewritten(r) & named]
     c.conversions = own + package
     c.misreadings = [m for g in got if g for m in g[1].misreadings]
+
+
+def _rewritten(r: ConversionRule) -> set[str]:
+    """The words a rule rewrites: a pin both of its forms; a regional pair the other region's word (a
+    zh-Hans pair rewrites the Taiwan word, a zh-Hant pair the mainland one)."""
+    return {"zh-Hans": {r.zh_hant}, "zh-Hant": {r.zh_hans}}.get(r.regional or "", {r.zh_hant, r.zh_hans})
 
 
 def _load_findings(corpus: Corpus, path: Path, parsed: dict[Path, Any] | None) -> None:

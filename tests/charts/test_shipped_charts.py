@@ -107,4 +107,6 @@ def test_a_company_chart_keeps_the_generated_caption_when_the_takeaway_names_row
     author = after["en"].get("domestic-chips-vs-nvidia").takeaway
     baidu = {c.id: c for c in after["en"].for_company("baidu")}["domestic-chips-vs-nvidia"]
     assert {r.row.entity for r in baidu.rows} == {"kunlun-p800"}
-    assert baidu.takeaway != author and "Kunlun P800: 5,000 cards" in baidu.takeaway
+    # a card: the figure as its row states it
+    assert baidu.takeaway != author
+    assert "Kunlun P800 · Cluster scale" in baidu.takeaway and "5,000 cards" in baidu.takeaway

@@ -78,7 +78,7 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
 def test_the_new_project_checks_clean_and_builds_three_locales(new_project):
     r = run_cli("check", "--strict", cwd=new_project, timeout=600)
     assert r.code == 0, r.text
-    assert "quotes verified against the raw text for all" in r.err, r.err  # the example row, in raw/
+    assert "quotes verified against the raw text of the article" in r.err, r.err  # the example row, in raw/
     r = run_cli("build", "--no-pdf", cwd=new_project, timeout=600,
                 env={"SINOREPORT_SITE_URL": "https://someone.github.io/cold-chain"})
     assert r.code == 0, r.text
