@@ -474,8 +474,9 @@ class Company(Named):
         default_factory=dict, description="scorecard id → dimension id → the company's rating (data/scorecards.yaml)")
     products: list[Product] = Field(default_factory=list)
     parent: Id | None = None
-    currency: Literal["CNY", "USD", "HKD"] | None = Field(
-        default=None, description="the currency it reports in: assumed (with a note) where the text names none")
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = Field(
+        default=None, description="the currency it reports in (a currency of the project's units: check holds it "
+        "to them): assumed, with a note, where the text names none")
     fiscal_year_end: int | None = Field(
         default=None, ge=1, le=12, description="month its fiscal year ends (January: 1); periods become FY…")
     website: Annotated[str, StringConstraints(pattern=r"^https://[^\s\"'<>]+$")] | None = None

@@ -191,3 +191,19 @@ def test_a_currency_is_a_unit_too(project):
     assert _stated_currency("營收5兆韓元，淨利3000億韓元，另有20億元", c.units) == "KRW"
     # without the project's unit, the 元 of 韓元 is all the package can read: yuan
     assert _stated_currency("營收5兆韓元", package_units()) == "CNY"
+
+
+def test_a_company_reports_in_a_currency_of_the_units(project, cli):
+    """A Korean cell maker reports in won: its `currency` is any currency of the units (the model's list of
+    three was the first report's); one that is not a currency unit is a located error."""
+    company = next((project / "data" / "companies").glob("*.yaml"))
+    text = company.read_text(encoding="utf-8").rstrip("\n")
+    company.write_text(text + "\ncurrency: KRW\n", encoding="utf-8")
+    r = cli("check", cwd=project)
+    assert r.code == 1 and f"{company.relative_to(project).as_posix()}:" in r.err
+    assert "'KRW' is not a currency of the units" in r.err and "data/units.yaml" in r.err
+    (project / "data" / "units.yaml").write_text(
+        "units:\n  - {id: KRW, en: \"KRW {}\", zh-Hant: 韓元, zh-Hans: 韩元, compact: true, currency: true,"
+        " words: [韓元]}\n", encoding="utf-8")
+    r = cli("check", cwd=project)
+    assert r.code == 0, r.text

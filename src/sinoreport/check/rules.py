@@ -72,6 +72,13 @@ def check_references(c: Corpus) -> Iterator[Problem]:
                            "rename one: rows refer to companies, products and entities by one shared id")
             entity_ids.setdefault(ident, kind)
 
+    currencies = set(c.units.currencies)
+    for co in c.companies.values():
+        if co.currency and co.currency not in currencies:
+            yield _err(c.where("company", co.id, "currency"), f"{co.currency!r} is not a currency of the units",
+                       f"use one of {', '.join(sorted(currencies))}, or add it to data/units.yaml "
+                       "with `currency: true`")
+
     for a in c.articles.values():
         for i, cid in enumerate(a.companies):
             if cid not in c.companies:
