@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from tests.conftest import PACKAGE_TEMPLATES
+from tests.support.files import edit, line_of
 
 from sinoreport.check import run_checks
 from sinoreport.check.spelling import check_spelling, misspellings
@@ -25,20 +26,6 @@ from sinoreport.render.view import View
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = "content/articles/2025-10-07-hanshan-capex.yaml"
 COMPANY = "data/companies/hanshan-cloud.yaml"
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def line_of(root: Path, rel: str, needle: str) -> int:
-    for n, line in enumerate((root / rel).read_text(encoding="utf-8").split("\n"), 1):
-        if needle in line:
-            return n
-    raise AssertionError(needle)
 
 
 def problems(root: Path, what: str) -> list:

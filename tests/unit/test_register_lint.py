@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import assert_no_traceback, override_template
+from tests.support.files import edit, line_of
 
 from sinoreport.check import run_checks
 from sinoreport.check.register import Register, check_chinese, lint_pages
@@ -13,13 +14,6 @@ from sinoreport.corpus import load_corpus
 
 REPO = Path(__file__).resolve().parents[2]
 ARTICLE = "content/articles/2025-10-07-hanshan-capex.yaml"
-
-
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
@@ -40,13 +34,6 @@ def lint_project(project: Path) -> Path:
 def run(root: Path):
     settings = load_settings(root)
     return check_chinese(load_corpus(settings), settings)
-
-
-def line_of(root: Path, rel: str, needle: str) -> int:
-    for n, line in enumerate((root / rel).read_text(encoding="utf-8").split("\n"), 1):
-        if needle in line:
-            return n
-    raise AssertionError(needle)
 
 
 def test_other_region_words_are_located_warnings_with_the_locales_word(lint_project, monkeypatch):

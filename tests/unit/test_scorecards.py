@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.support.files import edit, line_of
 
 from sinoreport.build import Build
 from sinoreport.charts.base import Ctx
@@ -45,23 +46,9 @@ HANSHAN_GOVERNANCE = f"""\
 """
 
 
-def edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def append(root: Path, rel: str, text: str) -> None:
     path = root / rel
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text, encoding="utf-8")
-
-
-def line_of(root: Path, rel: str, needle: str) -> int:
-    for n, line in enumerate((root / rel).read_text(encoding="utf-8").split("\n"), 1):
-        if needle in line:
-            return n
-    raise AssertionError(needle)
 
 
 def problems(root: Path, what: str) -> list:
