@@ -16,6 +16,7 @@ import math
 import re
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -61,18 +62,12 @@ def face(locale: str) -> str:
     return FACES.get(locale, FACES["zh-Hans"] if locale.startswith("zh") else FACES["en"])
 
 
-_registered = False
-
-
+@cache  # vl-convert's fonts are its process's: registered once per process
 def register_fonts() -> None:
     """Make sure vl-convert sees the faces even where fontconfig's system folders are not its own."""
-    global _registered
-    if _registered:
-        return
     for d in FONT_DIRS:
         if Path(d).is_dir():
             vlc.register_font_directory(d)
-    _registered = True
 
 
 def _walk(node: Any, fn) -> Any:

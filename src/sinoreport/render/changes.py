@@ -22,19 +22,27 @@ if TYPE_CHECKING:
 _SIGNED = ("change", "growth", "growth-qoq")
 
 
+@dataclass(frozen=True)
+class EditionLog:
+    """The project's editions as read once per build: each by date, and each with its diff against the one
+    before, newest first."""
+
+    editions: dict[str, dict[str, Any]]
+    diffs: list[Diff]
+
+
+def read_log(settings) -> EditionLog:
+    try:
+        eds = load_editions(settings)
+    except EditionError as e:
+        raise RenderError([Problem(Location("editions"), str(e),
+                                   "editions are written by `sinoreport edition`; restore it from git")]) from e
+    return EditionLog({e["edition"]: e for e in eds}, history(eds))
+
+
 def edition_history(renderer) -> list[Diff]:
-    """Each edition with its diff against the one before, newest first (read once per build)."""
-    cached = renderer.__dict__.get("_edition_history")
-    if cached is None:
-        try:
-            eds = load_editions(renderer.settings)
-        except EditionError as e:
-            raise RenderError([Problem(Location("editions"), str(e),
-                                       "editions are written by `sinoreport edition`; restore it from git")]) from e
-        cached = renderer.__dict__["_edition_history"] = history(eds)
-        renderer.__dict__["_edition_counts"] = {e["edition"]: (len(e["articles"]), len(e["briefs"]), len(e["rows"]))
-                                                for e in eds}
-    return cached
+    """Each edition with its diff against the one before, newest first (the Renderer reads them once)."""
+    return renderer.edition_log.diffs
 
 
 def anchor(edition: str) -> str:
@@ -97,13 +105,10 @@ def _shown(renderer, v: View, key: str, rec: dict[str, Any], old: dict[str, Any]
 
 def changes_ctx(renderer, v: View) -> dict[str, Any]:
     """The change log: every edition, newest first, with what it added, removed or revised."""
-    diffs = edition_history(renderer)
-    counts = renderer.__dict__.get("_edition_counts", {})
-    eds = {}
-    for e in load_editions(renderer.settings):
-        eds[e["edition"]] = e
+    log = renderer.edition_log
+    eds = log.editions
     out = []
-    for d in diffs:
+    for d in log.diffs:
         new, old = eds[d.edition], eds.get(d.previous) if d.previous else None
         titles = {**(old or {}).get("articles", {}), **new["articles"]}
         btitles = {**(old or {}).get("briefs", {}), **new["briefs"]}
@@ -118,7 +123,7 @@ def changes_ctx(renderer, v: View) -> dict[str, Any]:
             "label": edition_label(v, d.edition),
             "previous": edition_label(v, d.previous) if d.previous else None,
             "first": d.previous is None,
-            "counts": counts.get(d.edition, (0, 0, 0)),
+            "counts": (len(new["articles"]), len(new["briefs"]), len(new["rows"])),
             "diff": d,
             "summary": summary(v, d),
             "articles_added": [(i, title(titles, i), i in renderer.idx.position) for i in d.articles_added],

@@ -81,10 +81,15 @@ def chart_files(renderer, v: View, charts: ChartSet) -> dict[str, bytes]:
 # --------------------------------------------------------------------------- citations
 
 
+def _site_title(renderer, v: View) -> str:
+    s = renderer.settings
+    return s.site.title.get(v.loc.code) or s.site.title.get("en", "sinoreport")
+
+
 def citable(renderer, v: View, kind: str, ident: str) -> Citable | None:
     """What a citation of a page says, in this locale; None for an id the corpus does not have."""
     s = renderer.settings
-    site = s.site.title.get(v.loc.code) or s.site.title.get("en", "sinoreport")
+    site = _site_title(renderer, v)
     c = renderer.corpus
     if kind == "article":
         a = c.articles.get(ident)
@@ -105,18 +110,14 @@ def citable(renderer, v: View, kind: str, ident: str) -> Citable | None:
         return Citable("dataset", d.id, v.loc.code, v.name(d.title), s.site.author, site,
                        absolute(renderer, v, path_of("data")) + f"#dataset-{d.id}", renderer.edition,
                        prefix=s.site.author)
-    if kind == "chart":
-        title = renderer.__dict__.get("_chart_titles", {}).get((v.loc.code, ident), ident)
-        return Citable("chart", ident, v.loc.code, title, s.site.author, site,
-                       absolute(renderer, v, path_of("chart", ident)), renderer.edition, prefix=s.site.author)
     return None
 
 
 def chart_citable(renderer, v: View, chart: Chart) -> Citable:
-    renderer.__dict__.setdefault("_chart_titles", {})[(v.loc.code, chart.id)] = chart.title
-    c = citable(renderer, v, "chart", chart.id)
-    assert c is not None
-    return c
+    """A chart's citation: its title is the locale's chart's (charts are not in the corpus)."""
+    s = renderer.settings
+    return Citable("chart", chart.id, v.loc.code, chart.title, s.site.author, _site_title(renderer, v),
+                   absolute(renderer, v, path_of("chart", chart.id)), renderer.edition, prefix=s.site.author)
 
 
 def cite_path(kind: str, ident: str, ext: str) -> str:

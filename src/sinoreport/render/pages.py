@@ -260,6 +260,11 @@ class Renderer:
             for a_id, rel in ids.items():
                 idx._related[a_id] = [idx.articles[idx.position[i]] for i in rel]
 
+    @cached_property
+    def edition_log(self) -> changes.EditionLog:
+        """The project's editions/ (the change log, revision marks, feeds), read once."""
+        return changes.read_log(self.settings)
+
     @staticmethod
     def _env(settings: Settings, *, as_html: bool) -> Environment:
         wrap = Markup if as_html else MD
